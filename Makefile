@@ -1,0 +1,38 @@
+# Entry points of the project; the work is done by harness/*.sh.
+#
+#   make demo      build, boot the IR-on and IR-off x86 VMs, show what
+#                  vfio-pci offers for the NVMe BAR side by side
+#   make check     everything: series gate, all kernels, all scenarios;
+#                  the last line is "N passed, N failed, N skipped"
+#   make patches   export the series from build/linux back to patches/
+#   make baseline  run the x86 scenarios on an unpatched 6.12 kernel
+#   make deb       Debian package of the patched x86 kernel (slow)
+#   make clean     remove build/ (ccache keeps its cache)
+
+H := harness
+
+.PHONY: demo check gate patches baseline deb clean deps
+
+deps:
+	@$(H)/deps.sh
+
+demo: deps
+	@$(H)/demo.sh
+
+check: deps
+	@$(H)/check.sh
+
+gate: deps
+	@$(H)/gate.sh
+
+patches:
+	@$(H)/export-patches.sh
+
+baseline: deps
+	@$(H)/baseline.sh
+
+deb: deps
+	@$(H)/deb.sh
+
+clean:
+	rm -rf build

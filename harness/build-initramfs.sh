@@ -1,0 +1,26 @@
+#!/bin/bash
+# Build the guest's initramfs for one architecture: a static /init
+# (harness/guest/init.c) and the static VFIO selftests of the series,
+# compiled against the patched kernel's uapi headers:
+#   build-initramfs.sh x86_64|arm64|ppc64le
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+
+arch=$1
+arch_vars "$arch"
+cc=${CROSS}gcc
+dir=$BUILD/initramfs/$arch
+tests=$BUILD/selftests/$arch
+headers=$OUT/$arch/usr/include
+
+rm -rf "$dir" && mkdir -p "$dir"/{proc,sys,dev} "$tests"
+$cc -static -O2 -Wall -o "$dir/init" "$HARNESS/guest/init.c"
+
+make -s -C "$SRC/tools/testing/selftests/vfio" OUTPUT="$tests" \
+	CC="$cc" LDFLAGS=-static KHDR_INCLUDES="-isystem $headers"
+for t in "$tests"/vfio_*; do
+	[ -x "$t" ] && cp "$t" "$dir/"
+done
+
+(cd "$dir" && find . | cpio -o -H newc --quiet | gzip -9) > "$BUILD/initramfs/$arch.cpio.gz"
+log "$arch: initramfs with $(cd "$dir" && ls vfio_* | tr '\n' ' ')"

@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * /init of the test guests.  It mounts the pseudo filesystems, reports
+ * PCI_BUS_FLAGS_MSI_REMAP of every PCI bus, binds every device of the
+ * classes under test to vfio-pci and runs each selftest given on the
+ * kernel command line against each of them.  Everything goes to the
+ * console, where the host reads it; then the guest powers off.
+ *
+ * Kernel command line:
+ *   harness.tests=prog[,prog...]   programs in / to run, BDF appended
+ *   harness.classes=hex[,hex...]   PCI classes to bind (default NVMe)
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/mount.h>
+#include <sys/reboot.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#define MAX_DEVICES 8
+
+static char cmdline[4096];
+
+static void write_file(const char *path, const char *val)
+{
+	int fd = open(path, O_WRONLY);
+
+	if (fd < 0 || write(fd, val, strlen(val)) < 0)
+		printf("harness: cannot write '%s' to %s: %s\n", val, path,
+		       strerror(errno));
+	if (fd >= 0)
+		close(fd);
+}
+
+static int read_file(const char *path, char *buf, size_t size)
+{
+	int fd = open(path, O_RDONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, size - 1);
+	close(fd);
+	if (n < 0)
+		return -1;
+	buf[n] = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
+	return 0;
+}
+
+/* Value of "key=" on the kernel command line, or @def */
+static const char *param(const char *key, const char *def)
+{
+	static char val[512];
+	size_t len = strlen(key);
+	char *p;
+
+	for (p = cmdline; (p = strstr(p, key)); p += len) {
+		if ((p == cmdline || p[-1] == ' ') && p[len] == '=') {
+			snprintf(val, sizeof(val), "%s", p + len + 1);
+			val[strcspn(val, " \n")] = '\0';
+			return val;
+		}
+	}
+	return def;
+}
+
+/* One line per bus, "harness: bus 0000:00 msi_remap 1" (or "missing") */
+static void report_buses(void)
+{
+	char path[300], val[16];
+	struct dirent *de;
+	DIR *dir = opendir("/sys/class/pci_bus");
+
+	if (!dir)
+		return;
+	while ((de = readdir(dir))) {
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "/sys/class/pci_bus/%s/msi_remap",
+			 de->d_name);
+		if (read_file(path, val, sizeof(val)))
+			snprintf(val, sizeof(val), "missing");
+		printf("harness: bus %s msi_remap %s\n", de->d_name, val);
+	}
+	closedir(dir);
+}
+
+static int class_wanted(const char *class, const char *classes)
+{
+	char list[256], *tok, *save;
+
+	snprintf(list, sizeof(list), "%s", classes);
+	for (tok = strtok_r(list, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
+		if (strtoul(class, NULL, 16) == strtoul(tok, NULL, 16))
+			return 1;
+	return 0;
+}
+
+/* Bind devices of the wanted classes to vfio-pci; return how many */
+static int bind_devices(char bdfs[][16], const char *classes)
+{
+	char path[300], class[32];
+	struct dirent *de;
+	DIR *dir = opendir("/sys/bus/pci/devices");
+	int n = 0;
+
+	while (dir && (de = readdir(dir)) && n < MAX_DEVICES) {
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/class",
+			 de->d_name);
+		if (read_file(path, class, sizeof(class)) ||
+		    !class_wanted(class, classes))
+			continue;
+
+		snprintf(path, sizeof(path),
+			 "/sys/bus/pci/devices/%s/driver_override", de->d_name);
+		write_file(path, "vfio-pci");
+		write_file("/sys/bus/pci/drivers_probe", de->d_name);
+		snprintf(bdfs[n++], 16, "%.15s", de->d_name);
+		printf("harness: device %s class %s bound to vfio-pci\n",
+		       de->d_name, class);
+	}
+	if (dir)
+		closedir(dir);
+	return n;
+}
+
+static void run(const char *prog, const char *bdf)
+{
+	char path[128];
+	pid_t pid;
+	int status;
+
+	snprintf(path, sizeof(path), "/%s", prog);
+	printf("harness: run %s %s\n", prog, bdf);
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		execl(path, prog, bdf, (char *)NULL);
+		printf("harness: exec %s: %s\n", path, strerror(errno));
+		_exit(127);
+	}
+	waitpid(pid, &status, 0);
+	printf("harness: exit %s %s %d\n", prog, bdf,
+	       WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
+}
+
+int main(void)
+{
+	char bdfs[MAX_DEVICES][16], tests[512], *tok, *save;
+	int i, n;
+
+	mount("proc", "/proc", "proc", 0, NULL);
+	mount("sysfs", "/sys", "sysfs", 0, NULL);
+	mount("devtmpfs", "/dev", "devtmpfs", 0, NULL);
+	setvbuf(stdout, NULL, _IOLBF, 0);
+
+	read_file("/proc/cmdline", cmdline, sizeof(cmdline));
+	printf("harness: start, page size %ld\n", sysconf(_SC_PAGESIZE));
+	report_buses();
+
+	n = bind_devices(bdfs, param("harness.classes", "0x010802"));
+	if (!n)
+		printf("harness: no device to test\n");
+
+	snprintf(tests, sizeof(tests), "%s", param("harness.tests", ""));
+	for (tok = strtok_r(tests, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
+		for (i = 0; i < n; i++)
+			run(tok, bdfs[i]);
+
+	printf("harness: done\n");
+	fflush(stdout);
+	sync();
+	reboot(RB_POWER_OFF);
+	return 0;
+}

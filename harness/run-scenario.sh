@@ -1,0 +1,106 @@
+#!/bin/bash
+# Boot one scenario of harness/scenarios.txt under QEMU (TCG) and turn its
+# console log into results:
+#   run-scenario.sh NAME
+# The console goes to build/logs/NAME.log, the results to
+# build/logs/NAME.results, one "PASS|FAIL|SKIP NAME/what" per line.
+# KERNEL=path boots another kernel image (e.g. an unpatched one).
+set -uo pipefail
+source "$(dirname "$0")/common.sh"
+
+name=$1
+line=$(grep -E "^$name +\|" "$HARNESS/scenarios.txt") || { echo "no scenario $name" >&2; exit 2; }
+IFS='|' read -r _ arch expect qemu_opts append <<< "$line"
+arch=$(echo $arch); expect=$(echo $expect)
+arch_vars "$arch"
+
+nvme() { # id, serial, extra options
+	echo "-drive if=none,id=$1,file=null-co://,format=raw -device nvme,serial=$2,drive=$1$3"
+}
+# Per architecture: emulator, console, devices under test.  Each NVMe
+# comes twice: the default 16 KiB BAR0 (table 0x2000, PBA 0x3000) and a
+# 64 KiB BAR0 with table and PBA further in (0x2000, 0xa000).
+big=",max_ioqpairs=64,msix_qsize=2048"
+case $arch in
+x86_64)
+	qemu="qemu-system-x86_64 -accel tcg -m 512M -smp 1 -nic none"
+	console=ttyS0; timeout=180
+	# qemu-xhci: table and PBA share one page (0x3000, 0x3800)
+	devices="$(nvme d0 nvme16k) $(nvme d1 nvme64k "$big") -device qemu-xhci"
+	classes=0x010802,0x0c0330 ;;
+arm64)
+	qemu="qemu-system-aarch64 -accel tcg -cpu max -m 1G -smp 1 -nic none"
+	console=ttyAMA0; timeout=400
+	devices="$(nvme d0 nvme16k) $(nvme d1 nvme64k "$big")"
+	# 64K-align the NVMe BARs (1b36:0010) so that vfio-pci can mmap them
+	append="$append pci=resource_alignment=16@pci:1b36:0010"
+	classes=0x010802 ;;
+ppc64le)
+	qemu="qemu-system-ppc64 -accel tcg,thread=single -m 2G"
+	console=hvc0; timeout=400
+	devices="$(nvme d0 nvme16k ,bus=pcie.0) $(nvme d1 nvme64k "$big,bus=pcie.1")"
+	classes=0x010802 ;;
+esac
+ndev=$(grep -o -- '-device \(nvme\|qemu-xhci\)' <<< "$devices" | wc -l)
+tests=$(cd "$BUILD/initramfs/$arch" && ls vfio_*_test | paste -sd,)
+
+mkdir -p "$LOGS"
+log=$LOGS/$name.log
+results=$LOGS/$name.results
+kernel=${KERNEL:-$OUT/$arch/$IMAGE_PATH}
+
+log "$name: booting $(basename "$kernel") ($arch, msi_remap $expect expected)"
+start=$(date +%s)
+# shellcheck disable=SC2086 # option strings are split on purpose
+timeout "$timeout" $qemu $qemu_opts $devices -nographic -no-reboot \
+	-kernel "$kernel" -initrd "$BUILD/initramfs/$arch.cpio.gz" \
+	-append "console=$console loglevel=5 panic=-1 $append harness.tests=$tests harness.classes=$classes" \
+	< /dev/null > "$log" 2>&1
+rc=$?
+tr -d '\r' < "$log" > "$log.tmp" && mv "$log.tmp" "$log"
+secs=$(( $(date +%s) - start ))
+
+{
+	# The guest got through and powered off by itself
+	if grep -q '^harness: done' "$log"; then
+		echo "PASS $name/boot"
+	else
+		echo "FAIL $name/boot (qemu exit $rc after ${secs}s)"
+	fi
+
+	# Every PCI bus carries the flag the platform calls for
+	awk -v n="$name" -v want="$expect" '
+		/^harness: bus / { buses++; if ($5 != want) bad = bad " " $3 "=" $5 }
+		END {
+			if (!buses) print "FAIL " n "/msi_remap (no bus reported)"
+			else if (bad) print "FAIL " n "/msi_remap (want " want ":" bad ")"
+			else print "PASS " n "/msi_remap (" buses " buses = " want ")"
+		}' "$log"
+
+	# Each device under test was bound to vfio-pci
+	bound=$(grep -c 'bound to vfio-pci$' "$log")
+	[ "$bound" = "$ndev" ] && echo "PASS $name/bind ($bound devices)" ||
+		echo "FAIL $name/bind ($bound of $ndev devices)"
+
+	# KTAP results of each selftest run, named NAME/BDF/test
+	awk -v n="$name" '
+		/^harness: run / { bdf = $4; next }
+		/^harness: exit / { if ($5 != 0 && $5 != 4) print "FAIL " n "/" $4 "/" $3 " (exit " $5 ")"; next }
+		/^(not )?ok [0-9]+ / {
+			res = ($1 == "not") ? "FAIL" : "PASS"
+			sub(/^(not )?ok [0-9]+ /, "")
+			if ($0 ~ /# SKIP/) res = "SKIP"
+			print res " " n "/" bdf "/" $0
+		}' "$log"
+
+	# No oops, BUG or WARN from the guest kernel
+	if grep -qE '(WARNING:|BUG:|Oops|Kernel panic|Unable to handle kernel)' "$log"; then
+		echo "FAIL $name/kernel_log ($(grep -m1 -E '(WARNING:|BUG:|Oops|Kernel panic|Unable to handle)' "$log"))"
+	else
+		echo "PASS $name/kernel_log"
+	fi
+} > "$results"
+
+log "$name: $(grep -c ^PASS "$results") passed, $(grep -c ^FAIL "$results") failed, $(grep -c ^SKIP "$results") skipped in ${secs}s"
+grep '^FAIL' "$results" | sed 's/^/  /'
+exit 0
