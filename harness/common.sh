@@ -14,6 +14,8 @@ KERNEL_TARBALL=${KERNEL_TARBALL:-/usr/src/linux-source-6.12.tar.xz}
 # fresh clone (CI) reuses what earlier builds compiled; /usr/bin next so
 # that Debian's python3 (with ply, for checkpatch) wins over any other
 export PATH=/usr/lib/ccache:/usr/bin:$PATH
+# Paths below build/ hash the same from any clone
+export CCACHE_BASEDIR=$BUILD CCACHE_NOHASHDIR=true
 
 # Per architecture: kernel ARCH, cross prefix, image target, image path
 arch_vars() {

@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
 	linux-source-6.12 build-essential bc bison flex libelf-dev libssl-dev
-	cpio xz-utils git ccache python3 python3-ply python3-git
+	cpio xz-utils rsync git ccache python3 python3-ply python3-git
 	gcc-aarch64-linux-gnu libc6-dev-arm64-cross
 	gcc-powerpc64le-linux-gnu libc6-dev-ppc64el-cross
 	qemu-system-x86 qemu-system-arm qemu-system-ppc qemu-utils
@@ -21,5 +21,5 @@ done
 sudo=
 [ "$(id -u)" = 0 ] || sudo=sudo
 echo "Installing: ${missing[*]}"
-$sudo apt-get update -q
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
