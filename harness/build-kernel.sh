@@ -2,8 +2,9 @@
 # Build the guest kernel for one architecture out of tree, in
 # build/out/ARCH, from `make tinyconfig` plus harness/configs/ARCH.config:
 #   build-kernel.sh x86_64|arm64|ppc64le
-# CONFIG_FRAGMENT=file adds a second fragment (e.g. debug options);
-# OUT_NAME=name picks another output directory for it.
+# CONFIG_FRAGMENT=file adds a second fragment (e.g. debug options) and
+# BASE_FRAGMENT=file replaces the architecture's; OUT_NAME=name picks
+# another output directory; MAKE_TARGETS overrides the image target.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 
@@ -13,7 +14,7 @@ o=$OUT/${OUT_NAME:-$arch}
 mk() { make -s -C "$SRC" O="$o" ARCH="$KARCH" CROSS_COMPILE="$CROSS" "$@"; }
 
 mkdir -p "$o"
-fragments=("$HARNESS/configs/$arch.config" ${CONFIG_FRAGMENT:+"$CONFIG_FRAGMENT"})
+fragments=("${BASE_FRAGMENT:-$HARNESS/configs/$arch.config}" ${CONFIG_FRAGMENT:+"$CONFIG_FRAGMENT"})
 cat "${fragments[@]}" > "$o/fragment.config"
 if ! cmp -s "$o/fragment.config" "$o/fragment.used" || [ ! -f "$o/.config" ]; then
 	log "$arch: configuring"
@@ -28,8 +29,10 @@ if ! cmp -s "$o/fragment.config" "$o/fragment.used" || [ ! -f "$o/.config" ]; th
 	cp "$o/fragment.config" "$o/fragment.used"
 fi
 
-log "$arch: building $IMAGE"
+targets=${MAKE_TARGETS:-$IMAGE}
+log "$arch: building $targets in $(basename "$o")"
 start=$(date +%s)
-mk -j"$JOBS" "$IMAGE" > "$o/build.log" 2>&1 || { tail -30 "$o/build.log"; exit 1; }
+# shellcheck disable=SC2086 # several targets
+mk -j"$JOBS" $targets > "$o/build.log" 2>&1 || { tail -30 "$o/build.log"; exit 1; }
 mk headers_install > /dev/null
-log "$arch: built in $(( $(date +%s) - start ))s: $o/$IMAGE_PATH"
+log "$arch: built in $(( $(date +%s) - start ))s"

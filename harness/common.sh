@@ -2,7 +2,7 @@
 HARNESS=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(dirname "$HARNESS")
 BUILD=${BUILD_DIR:-$ROOT/build}
-SRC=$BUILD/linux
+SRC=${SRC:-$BUILD/linux}
 OUT=$BUILD/out
 LOGS=$BUILD/logs
 JOBS=$(nproc)
@@ -31,7 +31,7 @@ log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*"; }
 
 # The patches of the series, cover letter left out, and their checksum
 series() {
-	ls "$ROOT"/patches/v7-*.patch | grep -v -- '-0000-'
+	ls "${PATCHES_DIR:-$ROOT/patches}"/v7-*.patch | grep -v -- '-0000-'
 }
 
 series_id() {

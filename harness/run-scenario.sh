@@ -4,7 +4,8 @@
 #   run-scenario.sh NAME
 # The console goes to build/logs/NAME.log, the results to
 # build/logs/NAME.results, one "PASS|FAIL|SKIP NAME/what" per line.
-# KERNEL=path boots another kernel image (e.g. an unpatched one).
+# KERNEL=path boots another kernel image (e.g. an unpatched one), and
+# LOG_NAME=name writes build/logs/name.{log,results} instead.
 set -uo pipefail
 source "$(dirname "$0")/common.sh"
 
@@ -42,11 +43,11 @@ ppc64le)
 	classes=0x010802 ;;
 esac
 ndev=$(grep -o -- '-device \(nvme\|qemu-xhci\)' <<< "$devices" | wc -l)
-tests=$(cd "$BUILD/initramfs/$arch" && ls vfio_*_test | paste -sd,)
+tests=$(cd "$BUILD/initramfs/$arch" && ls vfio_*_test vfio_*_bench | paste -sd,)
 
 mkdir -p "$LOGS"
-log=$LOGS/$name.log
-results=$LOGS/$name.results
+log=$LOGS/${LOG_NAME:-$name}.log
+results=$LOGS/${LOG_NAME:-$name}.results
 kernel=${KERNEL:-$OUT/$arch/$IMAGE_PATH}
 
 log "$name: booting $(basename "$kernel") ($arch, msi_remap $expect expected)"

@@ -1,0 +1,130 @@
+#!/bin/bash
+# The series hygiene gate, what a maintainer checks before applying:
+# git am onto a fresh base, patches/ up to date, checkpatch --strict,
+# every prefix builds (x86_64), no new W=1/sparse/coccinelle/kernel-doc
+# findings in the touched files, the touched code builds in odd configs,
+# and the cover letter carries what b4 and maintainers expect.
+# Results go to build/logs/gate.results ("PASS|FAIL gate/...").
+set -uo pipefail
+source "$(dirname "$0")/common.sh"
+
+results=$LOGS/gate.results
+am=$BUILD/gate/linux-am		# base + git am of patches/
+base=$BUILD/gate/linux-base	# base alone
+work=$BUILD/gate/work
+mkdir -p "$LOGS" "$work"
+: > "$results"
+
+result() { # PASS|FAIL name [detail]
+	echo "$1 gate/$2${3:+ ($3)}" | tee -a "$results"
+}
+check() { # name command...: PASS if the command succeeds
+	local name=$1; shift
+	if "$@" > "$work/$name.log" 2>&1; then result PASS "$name"; else
+		result FAIL "$name" "$(tail -3 "$work/$name.log" | tr '\n' ' ')"; fi
+}
+
+"$HARNESS/tree.sh" > /dev/null || exit 1
+
+# 1. The series applies with git am to a fresh copy of the base
+fresh_worktree() { # dir
+	git -C "$SRC" worktree remove -f "$1" 2>/dev/null; rm -rf "$1"
+	git -C "$SRC" worktree prune
+	git -C "$SRC" worktree add -q --detach "$1" base
+}
+fresh_worktree "$am"
+[ -d "$base" ] || git -C "$SRC" worktree add -q --detach "$base" base
+check am git -C "$am" -c user.name=gate -c user.email=gate@localhost am $(series)
+patches=$(git -C "$am" rev-list --reverse base..HEAD)
+
+# 2. patches/ is what the tree exports (the cover letter's date aside)
+export_matches() {
+	git -C "$am" checkout -q -B gate-export &&
+		SRC=$am PATCHES_DIR=$work/export "$HARNESS/export-patches.sh" &&
+		diff -r -I '^Date: ' "$ROOT/patches" "$work/export"
+}
+check export export_matches
+
+# 3. checkpatch --strict, each patch on its own.  UNKNOWN_COMMIT_ID is
+# ignored: the Debian tarball has no history to look commits up in.
+for p in $(series); do
+	n=$(basename "$p" | cut -c4-7)
+	check "checkpatch/$n" bash -c 'cd "$1" && out=$(./scripts/checkpatch.pl --strict --ignore UNKNOWN_COMMIT_ID "$2") ; rc=$?; echo "$out" | tail -4; echo "$out" | grep -q "total: 0 errors, 0 warnings, 0 checks" && [ $rc = 0 ]' _ "$am" "$p"
+done
+
+# 4. Bisectable: every prefix of the series builds for x86_64
+i=0
+for c in $patches; do
+	i=$((i + 1))
+	git -C "$am" checkout -q "$c"
+	check "bisect/x86_64/$(printf %04d $i)" env SRC="$am" OUT_NAME=gate-x86_64 \
+		"$HARNESS/build-kernel.sh" x86_64
+done
+git -C "$am" checkout -q "$(echo "$patches" | tail -1)"
+
+# 5. No new W=1, sparse, coccinelle or kernel-doc findings in touched files
+touched=$(git -C "$am" diff --name-only base..HEAD -- '*.c' | grep -v '^tools/')
+arch_of() { case $1 in arch/powerpc/*) echo ppc64le ;; *) echo x86_64 ;; esac; }
+findings() { # tree outname file: W=1 and sparse warnings of one object
+	local tree=$1 o=$OUT/$2 f=$3 arch
+	arch=$(arch_of "$f"); arch_vars "$arch"
+	[ -f "$o/.config" ] || SRC=$tree OUT_NAME=$2 MAKE_TARGETS=prepare \
+		"$HARNESS/build-kernel.sh" "$arch" > /dev/null
+	make -s -C "$tree" O="$o" ARCH="$KARCH" CROSS_COMPILE="$CROSS" W=1 C=2 \
+		"${f%.c}.o" 2>&1 | grep -E 'warning|error' | grep -F "$f" |
+		sed -E 's/:[0-9]+:[0-9]+:/:/' | sort -u
+}
+for f in $touched; do
+	arch=$(arch_of "$f")
+	findings "$base" "gate-base-$arch" "$f" > "$work/w1.base"
+	findings "$am" "gate-head-$arch" "$f" > "$work/w1.head"
+	new=$(comm -13 "$work/w1.base" "$work/w1.head")
+	[ -z "$new" ] && result PASS "w1-sparse/$f" ||
+		result FAIL "w1-sparse/$f" "$(echo "$new" | head -3 | tr '\n' ' ')"
+done
+
+cocci() { # tree: reports of every coccinelle script on the touched files
+	local c opts
+	for c in "$1"/scripts/coccinelle/*/*.cocci; do
+		opts=$(sed -n 's|^// *Options: *||p' "$c" | head -1)
+		# shellcheck disable=SC2086 # options from the script
+		(cd "$1" && spatch -D report --very-quiet $opts --cocci-file "$c" $touched 2>/dev/null)
+	done | sed -E 's/:[0-9]+:[0-9]+[-0-9]*:/:/' | sort -u
+}
+cocci "$am" > "$work/cocci.head"
+if [ -s "$work/cocci.head" ]; then
+	cocci "$base" > "$work/cocci.base"
+	new=$(comm -13 "$work/cocci.base" "$work/cocci.head")
+else
+	new=
+fi
+[ -z "$new" ] && result PASS coccicheck "$(echo $touched | wc -w) files" ||
+	result FAIL coccicheck "$(echo "$new" | head -3 | tr '\n' ' ')"
+
+for f in $touched $(git -C "$am" diff --name-only base..HEAD -- '*.h'); do
+	kd() { (cd "$1" && scripts/kernel-doc -none "$f" 2>&1 | sed -E 's/:[0-9]+:/:/' | sort -u); }
+	new=$(comm -13 <(kd "$base") <(kd "$am"))
+	[ -z "$new" ] && result PASS "kernel-doc/$f" ||
+		result FAIL "kernel-doc/$f" "$(echo "$new" | head -2 | tr '\n' ' ')"
+done
+
+# 6. The touched directories build in configurations the harness does not boot
+dirs="drivers/pci/ drivers/vfio/ drivers/iommu/ kernel/irq/ arch/x86/pci/"
+for cfg in "$HARNESS"/configs/gate/x86_64-*.config; do
+	name=$(basename "$cfg" .config)
+	check "config/$name" env SRC="$am" OUT_NAME="gate-$name" BASE_FRAGMENT="$cfg" \
+		MAKE_TARGETS="$dirs" "$HARNESS/build-kernel.sh" x86_64
+done
+
+# 7. The cover letter
+cover_ok() {
+	local c=$ROOT/patches/v7-0000-cover-letter.patch n
+	n=$(series | wc -l)
+	grep -q "^Subject: \[PATCH v7 0/$n\]" "$c" && grep -q '^To: ' "$c" &&
+		grep -q '^Cc: ' "$c" && grep -q 'RFC v6' "$c" &&
+		grep -q 'linux-source-6.12' "$c" && grep -q 'files changed' "$c" &&
+		! grep -q '\*\*\*' "$c"
+}
+check cover-letter cover_ok
+
+log "gate: $(grep -c ^PASS "$results") passed, $(grep -c ^FAIL "$results") failed"
