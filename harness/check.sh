@@ -1,7 +1,8 @@
 #!/bin/bash
 # The whole test run behind `make check`: apply the series, build the
 # guest kernels and initramfs images, boot every scenario, run the series
-# hygiene gate, and print one closing line "N passed, N failed, N skipped".
+# hygiene gate (harness/gate.sh), and print one closing line
+# "N passed, N failed, N skipped".
 #   check.sh [scenario ...]     (default: all of harness/scenarios.txt)
 set -uo pipefail
 source "$(dirname "$0")/common.sh"
@@ -12,7 +13,7 @@ scenarios=("$@")
 archs=$(for s in "${scenarios[@]}"; do grep -E "^$s +\|" "$HARNESS/scenarios.txt" | cut -d'|' -f2; done | tr -d ' ' | sort -u)
 
 mkdir -p "$LOGS"
-rm -f "$LOGS"/*.results
+rm -f "$LOGS"/*.results "$LOGS/summary.txt"
 "$HARNESS/tree.sh" || exit 1
 
 for arch in $archs; do
@@ -31,5 +32,7 @@ for s in "${scenarios[@]}"; do
 	fi
 	"$HARNESS/run-scenario.sh" "$s"
 done
+
+"$HARNESS/gate.sh"
 
 "$HARNESS/summary.sh"

@@ -10,5 +10,5 @@ grep -E '^(FAIL|SKIP)' "$LOGS/all.results" | sed 's/^/  /'
 pass=$(grep -c '^PASS' "$LOGS/all.results")
 fail=$(grep -c '^FAIL' "$LOGS/all.results")
 skip=$(grep -c '^SKIP' "$LOGS/all.results")
-echo "$pass passed, $fail failed, $skip skipped"
+echo "$pass passed, $fail failed, $skip skipped" | tee "$LOGS/summary.txt"
 [ "$fail" = 0 ] && [ "$pass" -gt 0 ]
