@@ -19,9 +19,9 @@ result() { # PASS|FAIL name [detail]
 	echo "$1 gate/$2${3:+ ($3)}" | tee -a "$results"
 }
 check() { # name command...: PASS if the command succeeds
-	local name=$1; shift
-	if "$@" > "$work/$name.log" 2>&1; then result PASS "$name"; else
-		result FAIL "$name" "$(tail -3 "$work/$name.log" | tr '\n' ' ')"; fi
+	local name=$1 log=$work/${1//\//_}.log; shift
+	if "$@" > "$log" 2>&1; then result PASS "$name"; else
+		result FAIL "$name" "$(tail -3 "$log" | tr '\n' ' ')"; fi
 }
 
 "$HARNESS/tree.sh" > /dev/null || exit 1
@@ -72,7 +72,7 @@ findings() { # tree outname file: W=1 and sparse warnings of one object
 		"$HARNESS/build-kernel.sh" "$arch" > /dev/null
 	make -s -C "$tree" O="$o" ARCH="$KARCH" CROSS_COMPILE="$CROSS" W=1 C=2 \
 		"${f%.c}.o" 2>&1 | grep -E 'warning|error' | grep -F "$f" |
-		sed -E 's/:[0-9]+:[0-9]+:/:/' | sort -u
+		sed -E -e "s|$tree/||" -e 's/:[0-9]+:[0-9]+:/:/' | sort -u
 }
 for f in $touched; do
 	arch=$(arch_of "$f")
