@@ -15,7 +15,7 @@ make_base() {
 	# Debian's top-level .gitignore ignores everything ("/*"): add -f
 	git init -q -b v7 .
 	git add -A -f
-	GIT_AUTHOR_DATE=@0 GIT_COMMITTER_DATE=@0 \
+	GIT_AUTHOR_DATE=2000-01-01T00:00:00Z GIT_COMMITTER_DATE=2000-01-01T00:00:00Z \
 		git -c user.name=base -c user.email=base@localhost \
 		commit -q -m "Linux $(make -s kernelversion) (Debian linux-source-6.12)"
 	git tag base
