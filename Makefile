@@ -6,12 +6,13 @@
 #                  the last line is "N passed, N failed, N skipped"
 #   make patches   export the series from build/linux back to patches/
 #   make baseline  run the x86 scenarios on an unpatched 6.12 kernel
+#   make check-debug  the x86 scenarios on a KASAN/lockdep kernel (slow)
 #   make deb       Debian package of the patched x86 kernel (slow)
 #   make clean     remove build/ (ccache keeps its cache)
 
 H := harness
 
-.PHONY: demo check gate patches baseline deb clean deps
+.PHONY: demo check check-debug gate patches baseline deb clean deps
 
 deps:
 	@$(H)/deps.sh
@@ -21,6 +22,9 @@ demo: deps
 
 check: deps
 	@$(H)/check.sh
+
+check-debug: deps
+	@$(H)/check-debug.sh
 
 gate: deps
 	@$(H)/gate.sh

@@ -42,7 +42,7 @@ ppc64le)
 	devices="$(nvme d0 nvme16k ,bus=pcie.0) $(nvme d1 nvme64k "$big,bus=pcie.1")"
 	classes=0x010802 ;;
 esac
-ndev=$(grep -o -- '-device \(nvme\|qemu-xhci\)' <<< "$devices" | wc -l)
+ndev=$(grep -o -- '-device \(nvme\|qemu-xhci\)' <<< "$qemu_opts $devices" | wc -l)
 tests=$(cd "$BUILD/initramfs/$arch" && ls vfio_*_test vfio_*_bench | paste -sd,)
 
 mkdir -p "$LOGS"
@@ -93,6 +93,15 @@ secs=$(( $(date +%s) - start ))
 			if ($0 ~ /# SKIP/) res = "SKIP"
 			print res " " n "/" bdf "/" $0
 		}' "$log"
+
+	# QEMU inside the guest as the vfio client (harness.vmm=1): it maps
+	# BAR0 whole where msi_remap is 1, and around the MSI-X table (NVMe:
+	# 0x2000) otherwise
+	if grep -q '^harness: vmm start' "$log"; then
+		grep -q '^harness: vmm exit 0' "$log" && echo "PASS $name/vmm_exit" ||
+			echo "FAIL $name/vmm_exit ($(grep -m1 -E '^harness: vmm (exit|:)' "$log"))"
+		awk -v n="$name" -v want="$expect" -f "$HARNESS/vmm-mmaps.awk" "$log"
+	fi
 
 	# No oops, BUG or WARN from the guest kernel
 	if grep -qE '(WARNING:|BUG:|Oops|Kernel panic|Unable to handle kernel)' "$log"; then

@@ -9,6 +9,9 @@
  * Kernel command line:
  *   harness.tests=prog[,prog...]   programs in / to run, BDF appended
  *   harness.classes=hex[,hex...]   PCI classes to bind (default NVMe)
+ *   harness.vmm=1                  also start the host's QEMU (shared
+ *                                  read-only over 9p, tag "hostroot") with
+ *                                  -device vfio-pci for the first device
  */
 #include <dirent.h>
 #include <errno.h>
@@ -132,6 +135,54 @@ static int bind_devices(char bdfs[][16], const char *classes)
 	return n;
 }
 
+/*
+ * Let a real VMM judge what vfio-pci offers: QEMU from the host's root
+ * filesystem realizes -device vfio-pci (paused, no guest to boot), traces
+ * how it maps the BARs, prints its memory tree and quits.
+ */
+static void run_vmm(const char *bdf)
+{
+	static const char monitor[] = "info mtree -f\ninfo mtree\nquit\n";
+	char host[64];
+	int in[2], status;
+	pid_t pid;
+
+	mkdir("/host", 0755);
+	if (mount("hostroot", "/host", "9p", MS_RDONLY, "trans=virtio,version=9p2000.L")) {
+		printf("harness: vmm: cannot mount the host root: %s\n", strerror(errno));
+		return;
+	}
+	mount("proc", "/host/proc", "proc", 0, NULL);
+	mount("sysfs", "/host/sys", "sysfs", 0, NULL);
+	mount("devtmpfs", "/host/dev", "devtmpfs", 0, NULL);
+	mount("tmpfs", "/host/tmp", "tmpfs", 0, NULL);
+
+	snprintf(host, sizeof(host), "vfio-pci,host=%s", bdf);
+	printf("harness: vmm start %s\n", bdf);
+	fflush(stdout);
+	if (pipe(in))
+		return;
+	pid = fork();
+	if (pid == 0) {
+		dup2(in[0], 0);
+		close(in[1]);
+		if (chroot("/host") || chdir("/"))
+			_exit(126);
+		execl("/usr/bin/qemu-system-x86_64", "qemu-system-x86_64",
+		      "-machine", "q35", "-accel", "tcg", "-m", "64", "-S",
+		      "-nodefaults", "-nographic", "-monitor", "stdio",
+		      "-trace", "vfio_region_*", "-device", host, (char *)NULL);
+		_exit(127);
+	}
+	close(in[0]);
+	if (write(in[1], monitor, sizeof(monitor) - 1) < 0)
+		printf("harness: vmm: cannot talk to QEMU\n");
+	close(in[1]);
+	waitpid(pid, &status, 0);
+	printf("harness: vmm exit %d\n",
+	       WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
+}
+
 static void run(const char *prog, const char *bdf)
 {
 	char path[128];
@@ -174,6 +225,9 @@ int main(void)
 	for (tok = strtok_r(tests, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
 		for (i = 0; i < n; i++)
 			run(tok, bdfs[i]);
+
+	if (n && !strcmp(param("harness.vmm", "0"), "1"))
+		run_vmm(bdfs[0]);
 
 	printf("harness: done\n");
 	fflush(stdout);
