@@ -4,7 +4,7 @@ ROOT=$(dirname "$HARNESS")
 BUILD=${BUILD_DIR:-$ROOT/build}
 SRC=${SRC:-$BUILD/linux}
 OUT=$BUILD/out
-LOGS=$BUILD/logs
+LOGS=${LOGS:-$BUILD/logs}
 JOBS=$(nproc)
 
 # Debian's source package and the base of the series
