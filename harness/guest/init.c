@@ -137,12 +137,14 @@ static int bind_devices(char bdfs[][16], const char *classes)
 
 /*
  * Let a real VMM judge what vfio-pci offers: QEMU from the host's root
- * filesystem realizes -device vfio-pci (paused, no guest to boot), traces
- * how it maps the BARs, prints its memory tree and quits.
+ * filesystem realizes -device vfio-pci, traces how it maps the BARs, lets
+ * its firmware assign them (harness.vmm_wait seconds; there is no guest to
+ * boot), prints its memory map and quits.
  */
 static void run_vmm(const char *bdf)
 {
-	static const char monitor[] = "info mtree -f\ninfo mtree\nquit\n";
+	static const char monitor[] = "info mtree -f\nquit\n";
+	int wait = atoi(param("harness.vmm_wait", "20"));
 	char host[64];
 	int in[2], status;
 	pid_t pid;
@@ -169,12 +171,15 @@ static void run_vmm(const char *bdf)
 		if (chroot("/host") || chdir("/"))
 			_exit(126);
 		execl("/usr/bin/qemu-system-x86_64", "qemu-system-x86_64",
-		      "-machine", "q35", "-accel", "tcg", "-m", "64", "-S",
+		      "-machine", "q35", "-accel", "tcg", "-m", "64",
 		      "-nodefaults", "-nographic", "-monitor", "stdio",
-		      "-trace", "vfio_region_*", "-device", host, (char *)NULL);
+		      "-trace", "vfio_region_setup", "-trace", "vfio_region_mmap",
+		      "-trace", "vfio_region_sparse_mmap_*",
+		      "-trace", "vfio_msix_early_setup", "-device", host, (char *)NULL);
 		_exit(127);
 	}
 	close(in[0]);
+	sleep(wait);
 	if (write(in[1], monitor, sizeof(monitor) - 1) < 0)
 		printf("harness: vmm: cannot talk to QEMU\n");
 	close(in[1]);
