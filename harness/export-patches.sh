@@ -24,7 +24,7 @@ git config "branch.$branch.description" "$(cat "$HARNESS/cover-letter.txt")"
 mkdir -p "$out"
 rm -f "$out"/*.patch
 # The cover letter comes from the series' author, whoever exports it
-first=$(git rev-list --reverse "$range" | head -1)
+first=$(git rev-list "$range" | tail -n 1)
 git -c user.name="$(git log -1 --format=%an "$first")" \
 	-c user.email="$(git log -1 --format=%ae "$first")" \
 	format-patch -q -v7 --cover-letter --cover-from-description=subject \
