@@ -86,7 +86,7 @@ done
 cocci() { # tree: reports of every coccinelle script on the touched files
 	local c opts
 	for c in "$1"/scripts/coccinelle/*/*.cocci; do
-		opts=$(sed -n '/^// *Options:/{s|^// *Options: *||p;q}' "$c")
+		opts=$(sed -n '\#^// *Options:#{s#^// *Options: *##p;q}' "$c")
 		# shellcheck disable=SC2086 # options from the script
 		(cd "$1" && spatch -D report --very-quiet $opts --cocci-file "$c" $touched 2>/dev/null)
 	done | sed -E 's/:[0-9]+:[0-9]+[-0-9]*:/:/' | sort -u
