@@ -4,8 +4,9 @@
 #   run-scenario.sh NAME
 # The console goes to build/logs/NAME.log, the results to
 # build/logs/NAME.results, one "PASS|FAIL|SKIP NAME/what" per line.
-# KERNEL=path boots another kernel image (e.g. an unpatched one), and
-# LOG_NAME=name writes build/logs/name.{log,results} instead.
+# KERNEL=path boots another kernel image (e.g. an unpatched one),
+# EXTRA_APPEND adds to the guest command line, and LOG_NAME=name writes
+# build/logs/name.{log,results} instead.
 set -uo pipefail
 source "$(dirname "$0")/common.sh"
 
@@ -13,6 +14,7 @@ name=$1
 line=$(grep -E "^$name +\|" "$HARNESS/scenarios.txt") || { echo "no scenario $name" >&2; exit 2; }
 IFS='|' read -r _ arch expect qemu_opts append <<< "$line"
 arch=$(echo $arch); expect=$(echo $expect)
+append="$append ${EXTRA_APPEND:-}"
 arch_vars "$arch"
 
 nvme() { # id, serial, extra options
