@@ -9,7 +9,7 @@ packages=(
 	gcc-aarch64-linux-gnu libc6-dev-arm64-cross
 	gcc-powerpc64le-linux-gnu libc6-dev-ppc64el-cross
 	qemu-system-x86 qemu-system-arm qemu-system-ppc qemu-utils
-	sparse coccinelle
+	sparse coccinelle debhelper kmod
 )
 
 missing=()
