@@ -27,7 +27,7 @@ rm -f "$out"/*.patch
 first=$(git rev-list "$range" | tail -n 1)
 git -c user.name="$(git log -1 --format=%an "$first")" \
 	-c user.email="$(git log -1 --format=%ae "$first")" \
-	format-patch -q -v7 --cover-letter --cover-from-description=subject \
+	-c core.abbrev=12 format-patch -q -v7 --cover-letter --cover-from-description=subject \
 	--zero-commit "${args[@]}" -o "$out" "$range"
 # The tree already carries what patches/ now holds
 series_id > "$(git rev-parse --git-dir)/series-id"
