@@ -21,7 +21,8 @@ result() { # PASS|FAIL name [detail]
 check() { # name command...: PASS if the command succeeds
 	local name=$1 log=$work/${1//\//_}.log; shift
 	if "$@" > "$log" 2>&1; then result PASS "$name"; else
-		result FAIL "$name" "$(tail -3 "$log" | tr '\n' ' ')"; fi
+		result FAIL "$name" "$( (grep -m1 -E '^(ERROR|WARNING|CHECK):|error:|Error ' "$log" ||
+			tail -3 "$log") | tr '\n' ' ')"; fi
 }
 
 "$HARNESS/tree.sh" > /dev/null || exit 1
