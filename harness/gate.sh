@@ -66,14 +66,15 @@ git -C "$am" checkout -q "$(echo "$patches" | tail -1)"
 # 5. No new W=1, sparse, coccinelle or kernel-doc findings in touched files
 touched=$(git -C "$am" diff --name-only base..HEAD -- '*.c' | grep -v '^tools/')
 arch_of() { case $1 in arch/powerpc/*) echo ppc64le ;; *) echo x86_64 ;; esac; }
-findings() { # tree outname file: W=1 and sparse warnings of one object
+findings() { # tree outname file: W=1 and sparse warnings of one object,
+	# whatever path (absolute, or relative through ccache) they name it by
 	local tree=$1 o=$OUT/$2 f=$3 arch
 	arch=$(arch_of "$f"); arch_vars "$arch"
 	[ -f "$o/.config" ] || SRC=$tree OUT_NAME=$2 MAKE_TARGETS=prepare \
 		"$HARNESS/build-kernel.sh" "$arch" > /dev/null
 	make -s -C "$tree" O="$o" ARCH="$KARCH" CROSS_COMPILE="$CROSS" W=1 C=2 \
 		"${f%.c}.o" 2>&1 | grep -E 'warning|error' | grep -F "$f" |
-		sed -E -e "s|$tree/||" -e 's/:[0-9]+:[0-9]+:/:/' | sort -u
+		sed -E -e "s|^[^:]*$f:|$f:|" -e 's/:[0-9]+:[0-9]+:/:/' | sort -u
 }
 for f in $touched; do
 	arch=$(arch_of "$f")
