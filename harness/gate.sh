@@ -115,9 +115,9 @@ dirs="drivers/pci/ drivers/vfio/ drivers/iommu/ kernel/irq/ arch/x86/pci/"
 for cfg in "$HARNESS"/configs/gate/x86_64-*.config; do
 	name=$(basename "$cfg" .config)
 	# modpost, which catches a module using an unexported symbol, only
-	# runs for the modules target
+	# runs for the modules target, and needs vmlinux
 	targets=$dirs
-	grep -q '^CONFIG_MODULES=y' "$cfg" && targets="$dirs modules"
+	grep -q '^CONFIG_MODULES=y' "$cfg" && targets="vmlinux modules"
 	check "config/$name" env SRC="$am" OUT_NAME="gate-$name" BASE_FRAGMENT="$cfg" \
 		MAKE_TARGETS="$targets" "$HARNESS/build-kernel.sh" x86_64
 done
