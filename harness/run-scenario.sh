@@ -24,7 +24,6 @@ nvme() { # id, serial, extra options
 # comes twice: the default 16 KiB BAR0 (table 0x2000, PBA 0x3000) and a
 # 64 KiB BAR0 with table and PBA further in (0x2000, 0xa000).
 big=",max_ioqpairs=64,msix_qsize=2048"
-skip_tests=
 case $arch in
 x86_64)
 	qemu="qemu-system-x86_64 -accel tcg -m 512M -smp 1 -nic none"
@@ -38,33 +37,51 @@ arm64)
 	# The 16 KiB BAR0 lands 64K aligned after the 64 KiB one: a sub-page
 	# BAR vfio-pci can mmap (pci=resource_alignment= would resize it)
 	devices="$(nvme d0 nvme16k) $(nvme d1 nvme64k "$big")"
-	# The fuzzer's rw variant stalls this TCG guest (open, see README)
-	skip_tests=vfio_pci_region_fuzz_test
 	classes=0x010802 ;;
 ppc64le)
 	qemu="qemu-system-ppc64 -accel tcg,thread=single -m 2G"
 	console=hvc0; timeout=400
 	devices="$(nvme d0 nvme16k ,bus=pcie.0) $(nvme d1 nvme64k "$big,bus=pcie.1")"
-	skip_tests=vfio_pci_region_fuzz_test
 	classes=0x010802 ;;
 esac
 ndev=$(grep -o -- '-device \(nvme\|qemu-xhci\)' <<< "$qemu_opts $devices" | wc -l)
-tests=$(cd "$BUILD/initramfs/$arch" && ls vfio_*_test vfio_*_bench |
-	grep -vx "${skip_tests:-none}" | paste -sd,)
+tests=$(cd "$BUILD/initramfs/$arch" && ls vfio_*_test vfio_*_bench | paste -sd,)
 
 mkdir -p "$LOGS"
 log=$LOGS/${LOG_NAME:-$name}.log
 results=$LOGS/${LOG_NAME:-$name}.results
 kernel=${KERNEL:-$OUT/$arch/$IMAGE_PATH}
 
+# PCIe hotplug (harness.hotplug=N): harness/hotplug.py answers the guest's
+# requests over a QMP socket, its steps go to NAME.hotplug.log
+rounds=$(grep -o 'harness\.hotplug=[0-9]*' <<< "$append" | cut -d= -f2)
+hotplug_log=$LOGS/${LOG_NAME:-$name}.hotplug.log
+if [ -n "$rounds" ]; then
+	qmp=$(mktemp -u /tmp/qmp.XXXXXX)
+	qemu_opts="$qemu_opts -qmp unix:$qmp,server=on,wait=off"
+fi
+
 log "$name: booting $(basename "$kernel") ($arch, msi_remap $expect expected)"
 start=$(date +%s)
+: > "$log"
+if [ -n "$rounds" ]; then
+	"$HARNESS/hotplug.py" "$qmp" "$log" > "$hotplug_log" 2>&1 &
+	driver=$!
+	timeout=$((timeout + rounds * 15))	# pciehp waits 5 s per removal
+fi
 # shellcheck disable=SC2086 # option strings are split on purpose
 timeout "$timeout" $qemu $qemu_opts $devices -nographic -no-reboot \
 	-kernel "$kernel" -initrd "$BUILD/initramfs/$arch.cpio.gz" \
 	-append "console=$console loglevel=5 panic=-1 $append harness.tests=$tests harness.classes=$classes" \
-	< /dev/null > "$log" 2>&1
+	< /dev/null >> "$log" 2>&1
 rc=$?
+if [ -n "$rounds" ]; then
+	# It ends by itself once the guest is done; killed, it failed
+	kill "$driver" 2>/dev/null
+	wait "$driver"
+	driver_rc=$?
+	rm -f "$qmp"
+fi
 tr -d '\r' < "$log" > "$log.tmp" && mv "$log.tmp" "$log"
 secs=$(( $(date +%s) - start ))
 
@@ -110,9 +127,27 @@ secs=$(( $(date +%s) - start ))
 		awk -v n="$name" -v want="$expect" -f "$HARNESS/vmm-mmaps.awk" "$log"
 	fi
 
-	# No oops, BUG or WARN from the guest kernel
-	if grep -qE '(WARNING:|BUG:|Oops|Kernel panic|Unable to handle kernel)' "$log"; then
-		echo "FAIL $name/kernel_log ($(grep -m1 -E '(WARNING:|BUG:|Oops|Kernel panic|Unable to handle)' "$log"))"
+	# Hotplug: every round added, bound and removed, as many devices,
+	# groups and interrupts afterwards as before, QMP never refused
+	if [ -n "$rounds" ]; then
+		done_rounds=$(grep -c '^harness: hotplug round .* added, bound, removed$' "$log")
+		[ "$done_rounds" = "$rounds" ] && echo "PASS $name/hotplug_rounds ($rounds)" ||
+			echo "FAIL $name/hotplug_rounds ($done_rounds of $rounds)"
+		before=$(sed -n 's/^harness: hotplug resources before: //p' "$log")
+		after=$(sed -n 's/^harness: hotplug resources after: //p' "$log")
+		[ -n "$before" ] && [ "$before" = "$after" ] &&
+			echo "PASS $name/hotplug_resources ($after)" ||
+			echo "FAIL $name/hotplug_resources (before: $before, after: $after)"
+		[ "$driver_rc" = 0 ] &&
+			echo "PASS $name/hotplug_qmp ($(grep -c ' ok$' "$hotplug_log") QMP steps)" ||
+			echo "FAIL $name/hotplug_qmp (exit $driver_rc: $(tail -n 1 "$hotplug_log"))"
+	fi
+
+	# No oops, BUG or WARN from the guest kernel ("Internal error" is how
+	# arm64 reports an external abort or other fatal exception)
+	oops='(WARNING:|BUG:|Oops|Kernel panic|Unable to handle kernel|Internal error:)'
+	if grep -qE "$oops" "$log"; then
+		echo "FAIL $name/kernel_log ($(grep -m1 -E "$oops" "$log"))"
 	else
 		echo "PASS $name/kernel_log"
 	fi

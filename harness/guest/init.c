@@ -12,10 +12,15 @@
  *   harness.vmm=1                  also start the host's QEMU (shared
  *                                  read-only over 9p, tag "hostroot") with
  *                                  -device vfio-pci for the first device
+ *   harness.hotplug=N              hot-add and remove an NVMe N times in
+ *                                  the PCIe slot, with harness/hotplug.py
+ *                                  driving QEMU on the host
  */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <libgen.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +31,7 @@
 #include <sys/wait.h>
 
 #define MAX_DEVICES 8
+#define HOTPLUG_TIMEOUT 60	/* seconds for a device to come or go (TCG) */
 
 static char cmdline[4096];
 
@@ -73,24 +79,27 @@ static const char *param(const char *key, const char *def)
 	return def;
 }
 
-/* One line per bus, "harness: bus 0000:00 msi_remap 1" (or "missing") */
-static void report_buses(void)
+/* "harness: bus 0000:00 msi_remap 1" (or "missing"); the host checks it */
+static void report_bus(const char *bus)
 {
 	char path[300], val[16];
+
+	snprintf(path, sizeof(path), "/sys/class/pci_bus/%s/msi_remap", bus);
+	if (read_file(path, val, sizeof(val)))
+		snprintf(val, sizeof(val), "missing");
+	printf("harness: bus %s msi_remap %s\n", bus, val);
+}
+
+static void report_buses(void)
+{
 	struct dirent *de;
 	DIR *dir = opendir("/sys/class/pci_bus");
 
 	if (!dir)
 		return;
-	while ((de = readdir(dir))) {
-		if (de->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof(path), "/sys/class/pci_bus/%s/msi_remap",
-			 de->d_name);
-		if (read_file(path, val, sizeof(val)))
-			snprintf(val, sizeof(val), "missing");
-		printf("harness: bus %s msi_remap %s\n", de->d_name, val);
-	}
+	while ((de = readdir(dir)))
+		if (de->d_name[0] != '.')
+			report_bus(de->d_name);
 	closedir(dir);
 }
 
@@ -103,6 +112,27 @@ static int class_wanted(const char *class, const char *classes)
 		if (strtoul(class, NULL, 16) == strtoul(tok, NULL, 16))
 			return 1;
 	return 0;
+}
+
+/* Hand @bdf to vfio-pci; false if vfio-pci did not take it */
+static bool bind_device(const char *bdf)
+{
+	char path[300], link[300];
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/driver_override", bdf);
+	write_file(path, "vfio-pci");
+	write_file("/sys/bus/pci/drivers_probe", bdf);
+
+	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/driver", bdf);
+	n = readlink(path, link, sizeof(link) - 1);
+	if (n >= 0) {
+		link[n] = '\0';
+		if (!strcmp(basename(link), "vfio-pci"))
+			return true;
+	}
+	printf("harness: %s not bound to vfio-pci\n", bdf);
+	return false;
 }
 
 /* Bind devices of the wanted classes to vfio-pci; return how many */
@@ -122,10 +152,8 @@ static int bind_devices(char bdfs[][16], const char *classes)
 		    !class_wanted(class, classes))
 			continue;
 
-		snprintf(path, sizeof(path),
-			 "/sys/bus/pci/devices/%s/driver_override", de->d_name);
-		write_file(path, "vfio-pci");
-		write_file("/sys/bus/pci/drivers_probe", de->d_name);
+		if (!bind_device(de->d_name))
+			continue;
 		snprintf(bdfs[n++], 16, "%.15s", de->d_name);
 		printf("harness: device %s class %s bound to vfio-pci\n",
 		       de->d_name, class);
@@ -188,14 +216,18 @@ static void run_vmm(const char *bdf)
 	       WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
 }
 
-static void run(const char *prog, const char *bdf)
+/*
+ * Run /prog against @bdf; @tag (e.g. "/hotplug-1") tells runs against the
+ * same device apart in the results.
+ */
+static void run(const char *prog, const char *bdf, const char *tag)
 {
 	char path[128];
 	pid_t pid;
 	int status;
 
 	snprintf(path, sizeof(path), "/%s", prog);
-	printf("harness: run %s %s\n", prog, bdf);
+	printf("harness: run %s %s%s\n", prog, bdf, tag);
 	fflush(stdout);
 	pid = fork();
 	if (pid == 0) {
@@ -204,8 +236,147 @@ static void run(const char *prog, const char *bdf)
 		_exit(127);
 	}
 	waitpid(pid, &status, 0);
-	printf("harness: exit %s %s %d\n", prog, bdf,
+	printf("harness: exit %s %s%s %d\n", prog, bdf, tag,
 	       WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
+}
+
+static int count_entries(const char *path)
+{
+	struct dirent *de;
+	DIR *dir = opendir(path);
+	int n = 0;
+
+	while (dir && (de = readdir(dir)))
+		n += de->d_name[0] != '.';
+	if (dir)
+		closedir(dir);
+	return n;
+}
+
+static int count_lines(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	int c, n = 0;
+
+	while (f && (c = fgetc(f)) != EOF)
+		n += c == '\n';
+	if (f)
+		fclose(f);
+	return n;
+}
+
+/* What a leak in add/bind/remove would leave behind, on one line */
+static void report_resources(const char *when)
+{
+	printf("harness: hotplug resources %s: devices %d iommu_groups %d vfio %d irqs %d\n",
+	       when, count_entries("/sys/bus/pci/devices"),
+	       count_entries("/sys/kernel/iommu_groups"),
+	       count_entries("/dev/vfio"), count_lines("/proc/interrupts"));
+}
+
+/* Wait until @path exists (@present) or is gone; false on timeout */
+static bool wait_path(const char *path, bool present)
+{
+	int i;
+
+	for (i = 0; i < HOTPLUG_TIMEOUT * 10; i++) {
+		if ((access(path, F_OK) == 0) == present)
+			return true;
+		usleep(100000);
+	}
+	return false;
+}
+
+/*
+ * The one PCIe hotplug slot of the machine, as the BDF its device gets
+ * ("0000:01:00.0") and the BDF of the root port above it; false if there
+ * is no slot.
+ */
+static bool find_slot(char *dev, size_t dev_size, char *port, size_t port_size)
+{
+	char path[300], addr[32], link[300];
+	struct dirent *de;
+	DIR *dir = opendir("/sys/bus/pci/slots");
+	bool found = false;
+	ssize_t n;
+
+	while (dir && !found && (de = readdir(dir))) {
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "/sys/bus/pci/slots/%s/address",
+			 de->d_name);
+		found = !read_file(path, addr, sizeof(addr));
+	}
+	if (dir)
+		closedir(dir);
+	if (!found)
+		return false;
+
+	/* "0000:01:00" is slot 0 of bus 0000:01, below the root port */
+	snprintf(dev, dev_size, "%.20s.0", addr);
+	snprintf(path, sizeof(path), "/sys/class/pci_bus/%.7s/device", addr);
+	n = readlink(path, link, sizeof(link) - 1);
+	if (n < 0)
+		return false;
+	link[n] = '\0';
+	snprintf(port, port_size, "%s", basename(link));
+	return true;
+}
+
+/*
+ * PCIe hotplug, harness.hotplug=N.  First the slot's root port is removed
+ * and the root bus rescanned, so that the bus below it is created anew and
+ * must inherit the flag again.  Then, N times: ask the host for an NVMe in
+ * the slot ("hotplug add", harness/hotplug.py answers with QMP device_add),
+ * report its bus, bind it to vfio-pci, test it on the first and last round,
+ * ask for its removal ("hotplug del": device_del, an attention button press
+ * for the guest) and wait until it is gone.  The count of devices, IOMMU
+ * groups, VFIO groups and interrupts must be the same before and after.
+ */
+static void hotplug(int rounds)
+{
+	char dev[32], port[32], bus[8], path[300], tag[32];
+	bool bound;
+	int i;
+
+	if (!find_slot(dev, sizeof(dev), port, sizeof(port))) {
+		printf("harness: hotplug: no PCIe hotplug slot\n");
+		return;
+	}
+	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/remove", port);
+	write_file(path, "1");
+	write_file("/sys/bus/pci/rescan", "1");
+	if (!find_slot(dev, sizeof(dev), port, sizeof(port))) {
+		printf("harness: hotplug: slot gone after rescan of %s\n", port);
+		return;
+	}
+	printf("harness: hotplug slot %s below %s, rescanned\n", dev, port);
+	report_buses();
+
+	report_resources("before");
+	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s", dev);
+	for (i = 1; i <= rounds; i++) {
+		printf("harness: hotplug add %d\n", i);
+		if (!wait_path(path, true)) {
+			printf("harness: hotplug round %d: %s did not appear\n", i, dev);
+			return;
+		}
+		snprintf(bus, sizeof(bus), "%.7s", dev);	/* "0000:01" */
+		report_bus(bus);
+		bound = bind_device(dev);
+		if (bound && (i == 1 || i == rounds)) {
+			snprintf(tag, sizeof(tag), "/hotplug-%d", i);
+			run("vfio_pci_msix_mmap_test", dev, tag);
+		}
+		printf("harness: hotplug del %d\n", i);
+		if (!wait_path(path, false)) {
+			printf("harness: hotplug round %d: %s was not removed\n", i, dev);
+			return;
+		}
+		printf("harness: hotplug round %d: %s added, %s, removed\n", i, dev,
+		       bound ? "bound" : "not bound");
+	}
+	report_resources("after");
 }
 
 int main(void)
@@ -229,10 +400,13 @@ int main(void)
 	snprintf(tests, sizeof(tests), "%s", param("harness.tests", ""));
 	for (tok = strtok_r(tests, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
 		for (i = 0; i < n; i++)
-			run(tok, bdfs[i]);
+			run(tok, bdfs[i], "");
 
 	if (n && !strcmp(param("harness.vmm", "0"), "1"))
 		run_vmm(bdfs[0]);
+
+	if (atoi(param("harness.hotplug", "0")) > 0)
+		hotplug(atoi(param("harness.hotplug", "0")));
 
 	printf("harness: done\n");
 	fflush(stdout);
