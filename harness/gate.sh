@@ -50,7 +50,7 @@ check export export_matches
 # ignored: the Debian tarball has no history to look commits up in.
 for p in $(series); do
 	n=$(basename "$p" | cut -c4-7)
-	check "checkpatch/$n" bash -c 'cd "$1" && out=$(./scripts/checkpatch.pl --strict --ignore UNKNOWN_COMMIT_ID "$2") ; rc=$?; echo "$out" | tail -4; echo "$out" | grep -q "total: 0 errors, 0 warnings, 0 checks" && [ $rc = 0 ]' _ "$am" "$p"
+	check "checkpatch/$n" bash -c 'cd "$1" && out=$(./scripts/checkpatch.pl --strict --ignore UNKNOWN_COMMIT_ID "$2") ; rc=$?; echo "$out"; echo "$out" | grep -q "total: 0 errors, 0 warnings, 0 checks" && [ $rc = 0 ]' _ "$am" "$p"
 done
 
 # 4. Bisectable: every prefix of the series builds for x86_64
