@@ -25,7 +25,8 @@ check() { # name command...: PASS if the command succeeds
 			tail -3 "$log") | tr '\n' ' ')"; fi
 }
 
-"$HARNESS/tree.sh" > /dev/null || exit 1
+"$HARNESS/tree.sh" > /dev/null ||
+	{ result FAIL am "patches/ do not apply to base, see harness/tree.sh"; exit 1; }
 
 # 1. The series applies with git am to a fresh copy of the base
 fresh_worktree() { # dir
@@ -91,7 +92,8 @@ cocci() { # tree: reports of every coccinelle script on the touched files
 		opts=$(sed -n '\#^// *Options:#{s#^// *Options: *##p;q}' "$c")
 		# shellcheck disable=SC2086 # options from the script
 		(cd "$1" && spatch -D report --very-quiet $opts --cocci-file "$c" $touched 2>/dev/null)
-	done | sed -E 's/:[0-9]+:[0-9]+[-0-9]*:/:/' | sort -u
+	done | grep -E '^[^ +@-][^:]*:[0-9]+:' |	# reports, not the diffs some print
+		sed -E 's/:[0-9]+:[0-9]+[-0-9]*:/:/' | sort -u
 }
 cocci "$am" > "$work/cocci.head"
 if [ -s "$work/cocci.head" ]; then
