@@ -130,6 +130,9 @@ secs=$(( $(date +%s) - start ))
 	# Hotplug: every round added, bound and removed, as many devices,
 	# groups and interrupts afterwards as before, QMP never refused
 	if [ -n "$rounds" ]; then
+		grep -q '^harness: hotplug slot .*, rescanned$' "$log" &&
+			echo "PASS $name/hotplug_rescan (the slot's bus created anew)" ||
+			echo "FAIL $name/hotplug_rescan ($(grep -m1 '^harness: hotplug' "$log"))"
 		done_rounds=$(grep -c '^harness: hotplug round .* added, bound, removed$' "$log")
 		[ "$done_rounds" = "$rounds" ] && echo "PASS $name/hotplug_rounds ($rounds)" ||
 			echo "FAIL $name/hotplug_rounds ($done_rounds of $rounds)"
@@ -144,13 +147,27 @@ secs=$(( $(date +%s) - start ))
 	fi
 
 	# No oops, BUG or WARN from the guest kernel ("Internal error" is how
-	# arm64 reports an external abort or other fatal exception)
-	oops='(WARNING:|BUG:|Oops|Kernel panic|Unable to handle kernel|Internal error:)'
-	if grep -qE "$oops" "$log"; then
-		echo "FAIL $name/kernel_log ($(grep -m1 -E "$oops" "$log"))"
-	else
-		echo "PASS $name/kernel_log"
-	fi
+	# arm64 reports an external abort or other fatal exception), except
+	# one report that unpatched 6.12 gives as well (README, check-debug):
+	# on every PCIe native hot-add, pciehp_configure_device() takes
+	# pciehp's reset_lock again while it holds pci_rescan_remove_lock, and
+	# lockdep reports the lock order.  It is a SKIP, never a PASS.
+	awk -v n="$name" '
+		/(WARNING:|BUG:|Oops|Kernel panic|Unable to handle kernel|Internal error:)/ {
+			head = $0; block = $0
+			for (i = 0; i < 12 && (getline line) > 0; i++)
+				block = block "\n" line
+			if (head ~ /possible circular locking dependency/ && block ~ /pciehp/ &&
+			    block ~ /reset_lock/ && block ~ /pci_rescan_remove_lock/)
+				known++
+			else if (!bad)
+				bad = head
+		}
+		END {
+			if (bad) print "FAIL " n "/kernel_log (" bad ")"
+			else if (known) print "SKIP " n "/kernel_log (pre-existing pciehp lock order report; lockdep is off after it)"
+			else print "PASS " n "/kernel_log"
+		}' "$log"
 } > "$results"
 
 log "$name: $(grep -c ^PASS "$results") passed, $(grep -c ^FAIL "$results") failed, $(grep -c ^SKIP "$results") skipped in ${secs}s"
