@@ -154,11 +154,13 @@ secs=$(( $(date +%s) - start ))
 	# lockdep reports the lock order.  It is a SKIP, never a PASS.
 	awk -v n="$name" '
 		/(WARNING:|BUG:|Oops|Kernel panic|Unable to handle kernel|Internal error:)/ {
-			head = $0; block = $0
-			for (i = 0; i < 12 && (getline line) > 0; i++)
-				block = block "\n" line
-			if (head ~ /possible circular locking dependency/ && block ~ /pciehp/ &&
-			    block ~ /reset_lock/ && block ~ /pci_rescan_remove_lock/)
+			head = $0; block = ""
+			# which locks: the next lines of a lockdep report
+			if (head ~ /possible circular locking dependency/)
+				for (i = 0; i < 12 && (getline line) > 0; i++)
+					block = block "\n" line
+			if (block ~ /pciehp/ && block ~ /reset_lock/ &&
+			    block ~ /pci_rescan_remove_lock/)
 				known++
 			else if (!bad)
 				bad = head
