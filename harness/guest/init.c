@@ -114,23 +114,31 @@ static int class_wanted(const char *class, const char *classes)
 	return 0;
 }
 
+/* The last component of the sysfs link @path ("vfio-pci"); -1 if none */
+static int link_name(const char *path, char *name, size_t size)
+{
+	char link[300];
+	ssize_t n = readlink(path, link, sizeof(link) - 1);
+
+	if (n < 0)
+		return -1;
+	link[n] = '\0';
+	snprintf(name, size, "%s", basename(link));
+	return 0;
+}
+
 /* Hand @bdf to vfio-pci; false if vfio-pci did not take it */
 static bool bind_device(const char *bdf)
 {
-	char path[300], link[300];
-	ssize_t n;
+	char path[300], driver[64];
 
 	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/driver_override", bdf);
 	write_file(path, "vfio-pci");
 	write_file("/sys/bus/pci/drivers_probe", bdf);
 
 	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/driver", bdf);
-	n = readlink(path, link, sizeof(link) - 1);
-	if (n >= 0) {
-		link[n] = '\0';
-		if (!strcmp(basename(link), "vfio-pci"))
-			return true;
-	}
+	if (!link_name(path, driver, sizeof(driver)) && !strcmp(driver, "vfio-pci"))
+		return true;
 	printf("harness: %s not bound to vfio-pci\n", bdf);
 	return false;
 }
@@ -294,11 +302,10 @@ static bool wait_path(const char *path, bool present)
  */
 static bool find_slot(char *dev, size_t dev_size, char *port, size_t port_size)
 {
-	char path[300], addr[32], link[300];
+	char path[300], addr[32];
 	struct dirent *de;
 	DIR *dir = opendir("/sys/bus/pci/slots");
 	bool found = false;
-	ssize_t n;
 
 	while (dir && !found && (de = readdir(dir))) {
 		if (de->d_name[0] == '.')
@@ -315,12 +322,7 @@ static bool find_slot(char *dev, size_t dev_size, char *port, size_t port_size)
 	/* "0000:01:00" is slot 0 of bus 0000:01, below the root port */
 	snprintf(dev, dev_size, "%.20s.0", addr);
 	snprintf(path, sizeof(path), "/sys/class/pci_bus/%.7s/device", addr);
-	n = readlink(path, link, sizeof(link) - 1);
-	if (n < 0)
-		return false;
-	link[n] = '\0';
-	snprintf(port, port_size, "%s", basename(link));
-	return true;
+	return !link_name(path, port, port_size);
 }
 
 /*
