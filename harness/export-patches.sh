@@ -3,32 +3,89 @@
 # tag "base") back to patches/, the source of truth, with the cover letter
 # from harness/cover-letter.txt and To/Cc from scripts/get_maintainer.pl.
 # SRC=tree and PATCHES_DIR=dir export another tree elsewhere (the gate).
+#
+# Sender: From: and the last Signed-off-by: are the person exporting,
+# SENDER="Name <addr>" or else `git config user.name/user.email`; commits
+# authored by the placeholder (harness/sender.sh) become theirs, and their
+# sign-off replaces the placeholder's.  Without a real identity the
+# placeholder stays.  SENDER=keep exports the commits as they are (the
+# gate's "up to date" rule).  The kernel tree is not changed: the rewritten
+# commits live in a temporary repository that borrows its objects.
+#
+# Threading for b4 and git send-email: Message-ID on every mail,
+# In-Reply-To/References to the cover letter (--thread=shallow), and
+# base-commit: (--base) in the cover letter.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
+source "$HARNESS/sender.sh"
 
 out=${PATCHES_DIR:-$ROOT/patches}
 cd "$SRC"
 range=base..HEAD
-branch=$(git symbolic-ref --short HEAD)
+base=$(git rev-parse --verify 'base^{commit}')
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-git format-patch -q -o "$tmp" "$range"
-gm() { ./scripts/get_maintainer.pl --no-git --no-git-fallback --no-rolestats "$@" "$tmp"/*.patch; }
+sender=$(export_sender)
+if [ "$sender" != keep ] && ! [[ $sender =~ ^[^\<\>]+\ \<[^\<\>@\ ]+@[^\<\>@\ ]+\>$ ]]; then
+	echo "export: SENDER must be \"Name <address>\" (or keep), not \"$sender\"" >&2
+	exit 1
+fi
+
+git format-patch -q -o "$tmp/gm" "$range"
+gm() { ./scripts/get_maintainer.pl --no-git --no-git-fallback --no-rolestats "$@" "$tmp"/gm/*.patch; }
 args=()
 while read -r who; do args+=(--to "$who"); done < <(gm --no-l)
 while read -r list; do args+=(--cc "$list"); done < <(gm --no-m --no-r)
 
-# The cover letter: first line is the subject, the rest the body
-git config "branch.$branch.description" "$(cat "$HARNESS/cover-letter.txt")"
+# A temporary repository sharing the tree's objects: the series, with the
+# sender's identity, on a branch whose description is the cover letter
+# (first line the subject, the rest the body)
+repo=$tmp/repo.git
+git init -q --bare "$repo"
+echo "$(git rev-parse --path-format=absolute --git-common-dir)/objects" \
+	> "$repo/objects/info/alternates"
+g() { git --git-dir="$repo" "$@"; }
+parent=$base
+for c in $(git rev-list --reverse "$range"); do
+	an=$(git log -1 --format=%an "$c") ae=$(git log -1 --format=%ae "$c")
+	ad=$(git log -1 --format=%ad --date=raw "$c")
+	msg=$(git log -1 --format=%B "$c")
+	if [ "$sender" != keep ]; then
+		[ "$an <$ae>" != "$PLACEHOLDER_SENDER" ] ||
+			{ an=${sender% <*}; ae=${sender##*<}; ae=${ae%>}; }
+		msg=$(printf '%s\n' "$msg" | grep -vxF "Signed-off-by: $PLACEHOLDER_SENDER" |
+			git interpret-trailers --if-exists addIfDifferentNeighbor \
+				--trailer "Signed-off-by: $sender")
+	fi
+	parent=$(printf '%s\n' "$msg" | GIT_AUTHOR_NAME=$an GIT_AUTHOR_EMAIL=$ae \
+		GIT_AUTHOR_DATE=$ad GIT_COMMITTER_NAME=$an GIT_COMMITTER_EMAIL=$ae \
+		GIT_COMMITTER_DATE=$ad g commit-tree "$(git rev-parse "$c^{tree}")" -p "$parent")
+done
+g update-ref refs/heads/v7 "$parent"
+g update-ref refs/tags/base "$base"
+g config branch.v7.description "$(cat "$HARNESS/cover-letter.txt")"
+
 mkdir -p "$out"
 rm -f "$out"/*.patch
-# The cover letter comes from the series' author, whoever exports it
-first=$(git rev-list "$range" | tail -n 1)
-git -c user.name="$(git log -1 --format=%an "$first")" \
-	-c user.email="$(git log -1 --format=%ae "$first")" \
+# The cover letter (and the Message-IDs) come from the series' author
+first=$(g rev-list base..v7 | tail -n 1)
+g -c user.name="$(g log -1 --format=%an "$first")" \
+	-c user.email="$(g log -1 --format=%ae "$first")" \
 	-c core.abbrev=12 format-patch -q -v7 --cover-letter --cover-from-description=subject \
-	--zero-commit "${args[@]}" -o "$out" "$range"
+	--thread=shallow --base="$base" \
+	--zero-commit "${args[@]}" -o "$out" base..v7
+
+# git format-patch folds a Subject: longer than a mail line, and b4 0.12
+# cannot read a folded header: say so (the subject has to be shortened)
+folded=$(for p in "$out"/*.patch; do
+	awk -v f="$(basename "$p")" '/^$/ { exit } /^Subject:/ { s = 1; next }
+		s && /^[ \t]/ { print f; exit } { s = 0 }' "$p"
+done)
+if [ -n "$folded" ]; then
+	echo "export: WARNING: folded Subject: header (subject too long for one line; b4 0.12 rejects it) in:" >&2
+	echo "$folded" | sed 's/^/  /' >&2
+fi
 # The tree already carries what patches/ now holds
 series_id > "$(git rev-parse --git-dir)/series-id"
 ls "$out"
