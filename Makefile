@@ -5,6 +5,8 @@
 #   make check     everything: series gate, all kernels, all scenarios;
 #                  the last line is "N passed, N failed, N skipped"
 #   make patches   export the series from build/linux back to patches/
+#   make judge     judge the saved console logs in build/logs again,
+#                  without booting (LOGS=dir for another directory)
 #   make baseline  run the x86 scenarios on an unpatched 6.12 kernel
 #   make check-debug  the x86 scenarios on a KASAN/lockdep kernel (slow)
 #   make deb       Debian package of the patched x86 kernel (slow)
@@ -12,7 +14,7 @@
 
 H := harness
 
-.PHONY: demo check check-debug gate patches baseline deb clean deps
+.PHONY: demo check check-debug judge gate patches baseline deb clean deps
 
 deps:
 	@$(H)/deps.sh
@@ -25,6 +27,9 @@ check: deps
 
 check-debug: deps
 	@$(H)/check-debug.sh
+
+judge:
+	@$(H)/judge.sh && $(H)/summary.sh
 
 gate: deps
 	@$(H)/gate.sh

@@ -5,7 +5,7 @@
 set -uo pipefail
 source "$(dirname "$0")/common.sh"
 
-"$HARNESS/tree.sh" || exit 1
+"$HARNESS/apply-series.sh" || exit 1
 base=$BUILD/linux-base
 if [ ! -d "$base" ]; then
 	git -C "$SRC" worktree prune
@@ -16,7 +16,6 @@ fi
 SRC=$base OUT_NAME=x86_64-base "$HARNESS/build-kernel.sh" x86_64 &&
 	"$HARNESS/build-kernel.sh" x86_64 && "$HARNESS/build-initramfs.sh" x86_64 || exit 1
 
-for s in ir-on ir-off noiommu; do
-	KERNEL=$OUT/x86_64-base/arch/x86/boot/bzImage LOG_NAME=baseline-$s \
-		"$HARNESS/run-scenario.sh" "$s"
-done
+arch_vars x86_64
+KERNEL=$OUT/x86_64-base/$IMAGE_PATH LOG_PREFIX=baseline- \
+	"$HARNESS/run-scenarios.sh" ir-on ir-off noiommu

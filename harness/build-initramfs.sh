@@ -9,7 +9,7 @@ source "$(dirname "$0")/common.sh"
 arch=$1
 arch_vars "$arch"
 cc=${CROSS}gcc
-dir=$BUILD/initramfs/$arch
+dir=$INITRAMFS/$arch
 tests=$BUILD/selftests/$arch
 headers=$OUT/$arch/usr/include
 
@@ -22,5 +22,5 @@ for t in "$tests"/vfio_*; do
 	[ -x "$t" ] && cp "$t" "$dir/"
 done
 
-(cd "$dir" && find . | cpio -o -H newc --quiet | gzip -9) > "$BUILD/initramfs/$arch.cpio.gz"
+(cd "$dir" && find . | cpio -o -H newc --quiet | gzip -9) > "$INITRAMFS/$arch.cpio.gz"
 log "$arch: initramfs with $(cd "$dir" && ls vfio_* | tr '\n' ' ')"

@@ -1,20 +1,20 @@
 #!/bin/bash
 # The whole test run behind `make check`: apply the series, build the
-# guest kernels and initramfs images, boot every scenario, run the series
-# hygiene gate (harness/gate.sh), and print one closing line
+# guest kernels and initramfs images, boot and judge every scenario (two
+# at a time, harness/run-scenarios.sh), run the series gate
+# (harness/gate.sh), and print the closing line
 # "N passed, N failed, N skipped".
 #   check.sh [scenario ...]     (default: all of harness/scenarios.txt)
 set -uo pipefail
 source "$(dirname "$0")/common.sh"
 
 scenarios=("$@")
-[ ${#scenarios[@]} -gt 0 ] ||
-	mapfile -t scenarios < <(grep -vE '^(#|$)' "$HARNESS/scenarios.txt" | cut -d'|' -f1 | tr -d ' ')
-archs=$(for s in "${scenarios[@]}"; do grep -E "^$s +\|" "$HARNESS/scenarios.txt" | cut -d'|' -f2; done | tr -d ' ' | sort -u)
+[ ${#scenarios[@]} -gt 0 ] || mapfile -t scenarios < <(scenario_names)
+archs=$(for s in "${scenarios[@]}"; do scenario_field "$s" arch; done | sort -u)
 
 mkdir -p "$LOGS"
 rm -f "$LOGS"/*.results "$LOGS/summary.txt"
-"$HARNESS/tree.sh" || exit 1
+"$HARNESS/apply-series.sh" || exit 1
 
 for arch in $archs; do
 	if "$HARNESS/build-kernel.sh" "$arch" && "$HARNESS/build-initramfs.sh" "$arch"; then
@@ -24,14 +24,7 @@ for arch in $archs; do
 	fi
 done
 
-for s in "${scenarios[@]}"; do
-	arch=$(grep -E "^$s +\|" "$HARNESS/scenarios.txt" | cut -d'|' -f2 | tr -d ' ')
-	if grep -q '^FAIL' "$LOGS/build-$arch.results"; then
-		echo "FAIL $s/boot (no $arch build)" > "$LOGS/$s.results"
-		continue
-	fi
-	"$HARNESS/run-scenario.sh" "$s"
-done
+"$HARNESS/run-scenarios.sh" "${scenarios[@]}"
 
 "$HARNESS/gate.sh"
 

@@ -5,7 +5,9 @@ BUILD=${BUILD_DIR:-$ROOT/build}
 SRC=${SRC:-$BUILD/linux}
 OUT=$BUILD/out
 LOGS=${LOGS:-$BUILD/logs}
+INITRAMFS=${INITRAMFS:-$BUILD/initramfs}
 JOBS=$(nproc)
+SCENARIOS=$HARNESS/scenarios.txt
 
 # Debian's source package and the base of the series
 KERNEL_TARBALL=${KERNEL_TARBALL:-/usr/src/linux-source-6.12.tar.xz}
@@ -17,17 +19,103 @@ export PATH=/usr/lib/ccache:/usr/bin:$PATH
 # Paths below build/ hash the same from any clone
 export CCACHE_BASEDIR=$BUILD CCACHE_NOHASHDIR=true
 
-# Per architecture: kernel ARCH, cross prefix, image target, image path
+source "$HARNESS/devices.sh"
+
+# The settings of one architecture (harness/arch/ARCH.sh): kernel ARCH,
+# cross prefix, image, QEMU, console, timeout, devices, classes, packages
 arch_vars() {
-	case "$1" in
-	x86_64)	KARCH=x86_64; CROSS=; IMAGE=bzImage; IMAGE_PATH=arch/x86/boot/bzImage ;;
-	arm64)	KARCH=arm64; CROSS=aarch64-linux-gnu-; IMAGE=Image; IMAGE_PATH=arch/arm64/boot/Image ;;
-	ppc64le) KARCH=powerpc; CROSS=powerpc64le-linux-gnu-; IMAGE=vmlinux; IMAGE_PATH=vmlinux ;;
-	*) echo "unknown arch $1" >&2; return 1 ;;
-	esac
+	[ -f "$HARNESS/arch/$1.sh" ] || { echo "unknown arch $1" >&2; return 1; }
+	MACHINE='' VMM_QEMU='' VMM_MACHINE='' VMM_ROOT=''
+	source "$HARNESS/arch/$1.sh"
+}
+
+# The architectures, and the one whose kernel builds a source file
+arch_names() {
+	ls "$HARNESS"/arch/*.sh | xargs -n1 basename | sed 's/\.sh$//'
+}
+arch_of() { # path in the kernel tree
+	local a
+	for a in $(arch_names); do
+		(arch_vars "$a" && [[ $1 == arch/$KARCH/* ]]) && { echo "$a"; return; }
+	done
+	echo x86_64
+}
+
+# The scenarios of harness/scenarios.txt (of one architecture)
+scenario_names() { # [ARCH]
+	awk -F' *[|] *' -v arch="${1:-}" '
+		/^#/ || NF < 3 { next }
+		arch == "" || $2 == arch { print $1 }' "$SCENARIOS"
+}
+
+# One field of a scenario row: arch, msi_remap or a key (empty if unset);
+# fails for an unknown scenario
+scenario_field() { # NAME KEY
+	awk -F' *[|] *' -v name="$1" -v key="$2" '
+		/^#/ || NF < 3 || $1 != name { next }
+		{
+			found = 1; sub(/ +$/, "", $NF)
+			if (key == "arch") val = $2
+			else if (key == "msi_remap") val = $3
+			else for (i = 4; i <= NF; i++)
+				if (index($i, key "=") == 1) val = substr($i, length(key) + 2)
+		}
+		END { if (found) print val; exit !found }' "$SCENARIOS"
+}
+
+# How many devices under test a scenario boots with (arch_vars first)
+scenario_devices() { # NAME
+	local n t
+	n=$(echo $DEVICES | wc -w)
+	for t in $(scenario_field "$1" topology | tr , ' '); do
+		n=$((n + $(topology_devices "$t")))
+	done
+	echo "$n"
+}
+
+# What a scenario adds to its arch's QEMU options (arch_vars first): the
+# platform (machine, IOMMU, topologies, firmware), then RAM and devices
+scenario_platform_opts() { # NAME
+	local key val t
+	echo "-machine $(scenario_field "$1" machine | grep . || echo "$MACHINE")"
+	for key in iommu topology qemu firmware; do
+		val=$(scenario_field "$1" $key)
+		[ -n "$val" ] || continue
+		case $key in
+		iommu) echo "-device $val" ;;
+		topology) for t in ${val//,/ }; do topology_opts "$t"; done ;;
+		qemu) echo "$val" ;;
+		firmware) echo "-bios $val" ;;
+		esac
+	done
+}
+scenario_qemu_opts() { # NAME
+	local d
+	scenario_platform_opts "$1"
+	echo "-m $(scenario_field "$1" memory | grep . || echo "$MEMORY")"
+	for d in $DEVICES; do device_opts "$d"; done
+}
+
+# The guest kernel command line a scenario adds (arch_vars first)
+scenario_append() { # NAME
+	local key val
+	scenario_field "$1" append
+	for key in hotplug vmm unsafe_interrupts; do
+		val=$(scenario_field "$1" $key)
+		[ -n "$val" ] && echo "harness.$key=$val"
+	done
+	[ -z "$(scenario_field "$1" vmm)" ] || [ -z "$VMM_QEMU" ] ||
+		echo "harness.vmm_qemu=$VMM_QEMU harness.vmm_machine=$VMM_MACHINE"
 }
 
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*"; }
+
+# "N passed, N failed, N skipped" of results files (PASS|FAIL|SKIP lines)
+count_results() { # FILE...
+	cat "$@" 2>/dev/null | awk '
+		{ n[$1]++ }
+		END { printf "%d passed, %d failed, %d skipped\n", n["PASS"], n["FAIL"], n["SKIP"] }'
+}
 
 # The patches of the series, cover letter left out, and their checksum
 series() {

@@ -4,7 +4,7 @@
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 
-"$HARNESS/tree.sh"
+"$HARNESS/apply-series.sh"
 rm -f "$OUT"/linux-*.deb "$OUT"/linux-*.deb.contents "$OUT"/linux-*.buildinfo "$OUT"/linux-*.changes
 OUT_NAME=x86_64-deb MAKE_TARGETS=bindeb-pkg "$HARNESS/build-kernel.sh" x86_64
 # bindeb-pkg leaves the packages next to the output directory

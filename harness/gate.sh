@@ -25,8 +25,8 @@ check() { # name command...: PASS if the command succeeds
 			tail -3 "$log") | tr '\n' ' ')"; fi
 }
 
-"$HARNESS/tree.sh" > /dev/null ||
-	{ result FAIL am "patches/ do not apply to base, see harness/tree.sh"; exit 1; }
+"$HARNESS/apply-series.sh" > /dev/null ||
+	{ result FAIL am "patches/ do not apply to base, see harness/apply-series.sh"; exit 1; }
 
 # 1. The series applies with git am to a fresh copy of the base
 fresh_worktree() { # dir
@@ -66,7 +66,6 @@ git -C "$am" checkout -q "$(echo "$patches" | tail -1)"
 
 # 5. No new W=1, sparse, coccinelle or kernel-doc findings in touched files
 touched=$(git -C "$am" diff --name-only base..HEAD -- '*.c' | grep -v '^tools/')
-arch_of() { case $1 in arch/powerpc/*) echo ppc64le ;; *) echo x86_64 ;; esac; }
 findings() { # tree outname file: W=1 and sparse warnings of one object,
 	# whatever path (absolute, or relative through ccache) they name it by
 	local tree=$1 o=$OUT/$2 f=$3 arch
@@ -106,8 +105,8 @@ fi
 	result FAIL coccicheck "$(echo "$new" | head -3 | tr '\n' ' ')"
 
 for f in $touched $(git -C "$am" diff --name-only base..HEAD -- '*.h'); do
-	kd() { (cd "$1" && scripts/kernel-doc -none "$f" 2>&1 | sed -E 's/:[0-9]+:/:/' | sort -u); }
-	new=$(comm -13 <(kd "$base") <(kd "$am"))
+	kerneldoc_findings() { (cd "$1" && scripts/kernel-doc -none "$f" 2>&1 | sed -E 's/:[0-9]+:/:/' | sort -u); }
+	new=$(comm -13 <(kerneldoc_findings "$base") <(kerneldoc_findings "$am"))
 	[ -z "$new" ] && result PASS "kernel-doc/$f" ||
 		result FAIL "kernel-doc/$f" "$(echo "$new" | head -2 | tr '\n' ' ')"
 done

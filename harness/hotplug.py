@@ -1,23 +1,24 @@
 #!/usr/bin/env python3
-"""Host side of the PCIe hotplug test (scenarios with harness.hotplug=N).
+"""Host side of the PCIe hotplug test (scenario rows with hotplug=N).
 
-The guest's /init asks for each step on its console: "harness: hotplug add I"
-and "harness: hotplug del I".  This follows the console log as QEMU writes it
-and answers each request over QMP: device_add of an NVMe into root port hp1
-(backed by the blockdev node "hpnull", which outlives the device), and
-device_del, after which it waits for QEMU's DEVICE_DELETED event, so that the
-next device_add finds the slot empty.  Every step it took goes to stdout, one
-"hotplug: ..." line each; it exits 1 on the first step that failed.
+The guest's /init asks for each step on its console: "# harness: hotplug add I"
+and "# harness: hotplug del I".  This follows the console log as QEMU writes it
+and answers each request over QMP: device_add of DEVICE (HOTPLUG_DEVICE in
+harness/devices.sh: an NVMe in the slot's root port, backed by a blockdev node
+that outlives it), and device_del, after which it waits for QEMU's
+DEVICE_DELETED event, so that the next device_add finds the slot empty.  Every
+step it took goes to stdout, one "hotplug: ..." line each; it exits 1 on the
+first step that failed.
 
-    hotplug.py QMP_SOCKET CONSOLE_LOG
+    hotplug.py QMP_SOCKET CONSOLE_LOG DEVICE
+
+DEVICE is written like QEMU's -device: driver=nvme,id=hpnvme,bus=hp1,...
 """
 import json
 import socket
 import sys
 import time
 
-DEVICE = {"driver": "nvme", "id": "hpnvme", "bus": "hp1",
-          "serial": "hotplug", "drive": "hpnull"}
 TIMEOUT = 120  # seconds; the guest's pciehp waits 5 s after a button press
 
 
@@ -75,31 +76,31 @@ def console_lines(path):
             if not line:
                 time.sleep(0.1)
                 continue
-            line = line.strip()
-            if line.startswith("harness: done"):
+            words = line.split()
+            if words[:3] == ["#", "harness:", "done"]:
                 return
-            yield line
+            yield words
 
 
-def main(sock_path, log_path):
+def main(sock_path, log_path, device):
+    device = dict(prop.split("=", 1) for prop in device.split(","))
     qmp = Qmp(sock_path)
-    for line in console_lines(log_path):
-        words = line.split()
-        if words[:2] != ["harness:", "hotplug"] or len(words) != 4:
+    for words in console_lines(log_path):
+        if words[:3] != ["#", "harness:", "hotplug"] or len(words) != 5:
             continue
-        step, n = words[2], words[3]
+        step, n = words[3], words[4]
         if step == "add":
-            qmp.command("device_add", **DEVICE)
+            qmp.command("device_add", **device)
             print(f"hotplug: add {n} ok", flush=True)
         elif step == "del":
-            qmp.command("device_del", id=DEVICE["id"])
-            qmp.wait_deleted(DEVICE["id"])
+            qmp.command("device_del", id=device["id"])
+            qmp.wait_deleted(device["id"])
             print(f"hotplug: del {n} ok", flush=True)
 
 
 if __name__ == "__main__":
     try:
-        main(*sys.argv[1:3])
+        main(*sys.argv[1:4])
     except (OSError, EOFError, RuntimeError, ValueError) as err:
         print(f"hotplug: error: {err}", flush=True)
         sys.exit(1)

@@ -1,14 +1,17 @@
 #!/bin/bash
-# Sum up build/logs/*.results; the last line is "N passed, N failed, N skipped".
+# Sum up results files (default: build/logs/*.results): the failures and
+# skips, then the closing line "N passed, N failed, N skipped", which also
+# goes to SUMMARY (default build/logs/summary.txt).  Fails if anything
+# failed or nothing passed.
+#   summary.sh [RESULTS...]
 set -uo pipefail
 source "$(dirname "$0")/common.sh"
 
-cat "$LOGS"/*.results > "$LOGS/all.results" 2>/dev/null
+files=("$@")
+[ ${#files[@]} -gt 0 ] || files=("$LOGS"/*.results)
 echo
 echo "Failures and skips:"
-grep -E '^(FAIL|SKIP)' "$LOGS/all.results" | sed 's/^/  /'
-pass=$(grep -c '^PASS' "$LOGS/all.results")
-fail=$(grep -c '^FAIL' "$LOGS/all.results")
-skip=$(grep -c '^SKIP' "$LOGS/all.results")
-echo "$pass passed, $fail failed, $skip skipped" | tee "$LOGS/summary.txt"
-[ "$fail" = 0 ] && [ "$pass" -gt 0 ]
+cat "${files[@]}" 2>/dev/null | grep -E '^(FAIL|SKIP)' | sed 's/^/  /'
+line=$(count_results "${files[@]}")
+echo "$line" | tee "${SUMMARY:-$LOGS/summary.txt}"
+[[ $line == [1-9]*" passed, 0 failed"* ]]

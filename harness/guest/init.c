@@ -2,46 +2,107 @@
 /*
  * /init of the test guests.  It mounts the pseudo filesystems, reports
  * PCI_BUS_FLAGS_MSI_REMAP of every PCI bus, binds every device of the
- * classes under test to vfio-pci and runs each selftest given on the
- * kernel command line against each of them.  Everything goes to the
- * console, where the host reads it; then the guest powers off.
+ * classes under test to vfio-pci, tests that vfio's type1 IOMMU backend
+ * agrees with the flag, and runs each selftest given on the kernel command
+ * line against each device.  Everything goes to the console, where the
+ * host reads it (harness/parse-log.awk); then the guest powers off.
  *
  * Kernel command line:
  *   harness.tests=prog[,prog...]   programs in / to run, BDF appended
  *   harness.classes=hex[,hex...]   PCI classes to bind (default NVMe)
- *   harness.vmm=1                  also start the host's QEMU (shared
- *                                  read-only over 9p, tag "hostroot") with
- *                                  -device vfio-pci for the first device
+ *   harness.unsafe_interrupts=1    after the type1 results, set
+ *                                  vfio_iommu_type1.allow_unsafe_interrupts
+ *   harness.vmm=1                  also start the VMM (shared read-only
+ *                                  over 9p, tag "hostroot") with -device
+ *                                  vfio-pci for the first device
+ *   harness.vmm_qemu=path          the VMM (default /usr/bin/qemu-system-x86_64)
+ *   harness.vmm_machine=type       its -machine (default q35)
  *   harness.hotplug=N              hot-add and remove an NVMe N times in
  *                                  the PCIe slot, with harness/hotplug.py
  *                                  driving QEMU on the host
+ *
+ * Console output, KTAP-like.  The guest's own results are numbered lines
+ * "ok N what" / "not ok N what [# reason]"; everything else it says is a
+ * diagnostic line "# harness: ...":
+ *   KTAP version 1
+ *   # harness: start, page size 4096
+ *   ok 1 bus 0000:00 msi_remap 1                 (not ok: flag missing)
+ *   ok 2 device 0000:00:04.0 class 0x010802 bound to vfio-pci
+ *   ok 3 type1 accepts group == msi_remap: 0000:00:04.0 group 4 accepted, msi_remap 1
+ *                                                (# SKIP for noiommu groups,
+ *                                                 no type1, knob already set)
+ *   # harness: allow_unsafe_interrupts 1
+ *   # harness: run PROG BDF[/hotplug-I]          the selftest's own KTAP
+ *   ...                                          follows, as it prints it,
+ *   ok 4 PROG BDF[/hotplug-I] # exit 0           closed by this line (exit 4:
+ *                                                # SKIP; else not ok)
+ *   # harness: vmm start BDF                     the VMM's trace follows
+ *   ok 5 vmm exit 0
+ *   ok 6 hotplug slot 0000:01:00.0 below 0000:00:05.0, rescanned
+ *   # harness: hotplug resources before: devices 9 iommu_groups 7 vfio 4 irqs 20
+ *   # harness: hotplug add 1                     a request to the host
+ *   # harness: hotplug del 1                     (harness/hotplug.py)
+ *   ok 7 hotplug round 1: 0000:01:00.0 added, bound, removed
+ *   # harness: hotplug resources after: ...
+ *   1..7
+ *   # harness: done
+ * Kernel messages interleave with all of it.
  */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/reboot.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <linux/vfio.h>
 
 #define MAX_DEVICES 8
 #define HOTPLUG_TIMEOUT 60	/* seconds for a device to come or go (TCG) */
 
+#define UNSAFE_INTERRUPTS "/sys/module/vfio_iommu_type1/parameters/allow_unsafe_interrupts"
+
 static char cmdline[4096];
+static int results;	/* numbered results printed so far */
+
+/* One result of the guest's own: "ok N what" or "not ok N what" */
+static void result(bool ok, const char *fmt, ...)
+{
+	va_list ap;
+
+	printf("%sok %d ", ok ? "" : "not ", ++results);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+}
+
+/* A diagnostic line: "# harness: ..." */
+static void note(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("# harness: ", stdout);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+}
 
 static void write_file(const char *path, const char *val)
 {
 	int fd = open(path, O_WRONLY);
 
 	if (fd < 0 || write(fd, val, strlen(val)) < 0)
-		printf("harness: cannot write '%s' to %s: %s\n", val, path,
-		       strerror(errno));
+		note("cannot write '%s' to %s: %s", val, path, strerror(errno));
 	if (fd >= 0)
 		close(fd);
 }
@@ -63,7 +124,7 @@ static int read_file(const char *path, char *buf, size_t size)
 }
 
 /* Value of "key=" on the kernel command line, or @def */
-static const char *param(const char *key, const char *def)
+static const char *cmdline_value(const char *key, const char *def)
 {
 	static char val[512];
 	size_t len = strlen(key);
@@ -79,7 +140,7 @@ static const char *param(const char *key, const char *def)
 	return def;
 }
 
-/* "harness: bus 0000:00 msi_remap 1" (or "missing"); the host checks it */
+/* "ok N bus 0000:00 msi_remap 1" ("not ok ... missing"); the host judges the value */
 static void report_bus(const char *bus)
 {
 	char path[300], val[16];
@@ -87,7 +148,7 @@ static void report_bus(const char *bus)
 	snprintf(path, sizeof(path), "/sys/class/pci_bus/%s/msi_remap", bus);
 	if (read_file(path, val, sizeof(val)))
 		snprintf(val, sizeof(val), "missing");
-	printf("harness: bus %s msi_remap %s\n", bus, val);
+	result(strcmp(val, "missing"), "bus %s msi_remap %s", bus, val);
 }
 
 static void report_buses(void)
@@ -139,7 +200,6 @@ static bool bind_device(const char *bdf)
 	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/driver", bdf);
 	if (!link_name(path, driver, sizeof(driver)) && !strcmp(driver, "vfio-pci"))
 		return true;
-	printf("harness: %s not bound to vfio-pci\n", bdf);
 	return false;
 }
 
@@ -160,15 +220,74 @@ static int bind_devices(char bdfs[][16], const char *classes)
 		    !class_wanted(class, classes))
 			continue;
 
-		if (!bind_device(de->d_name))
+		if (!bind_device(de->d_name)) {
+			result(false, "device %s class %s not bound to vfio-pci",
+			       de->d_name, class);
 			continue;
+		}
 		snprintf(bdfs[n++], 16, "%.15s", de->d_name);
-		printf("harness: device %s class %s bound to vfio-pci\n",
-		       de->d_name, class);
+		result(true, "device %s class %s bound to vfio-pci", de->d_name, class);
 	}
 	if (dir)
 		closedir(dir);
 	return n;
+}
+
+/*
+ * vfio's type1 backend must accept @bdf's IOMMU group, with
+ * allow_unsafe_interrupts at 0, exactly where the device's bus says
+ * msi_remap 1: set the group's container to type1 and see.  Skipped for
+ * noiommu groups, without type1 (PowerNV: sPAPR TCE) and with the knob
+ * already set.
+ */
+static void report_type1(const char *bdf)
+{
+	char path[300], group[32], knob[8] = "", remap[16] = "missing";
+	int container, fd, type;
+	bool accepted;
+
+	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/iommu_group", bdf);
+	if (link_name(path, group, sizeof(group))) {
+		result(true, "type1 accepts group == msi_remap: %s # SKIP no IOMMU group", bdf);
+		return;
+	}
+	snprintf(path, sizeof(path), "/dev/vfio/noiommu-%s", group);
+	if (!access(path, F_OK)) {
+		result(true, "type1 accepts group == msi_remap: %s # SKIP noiommu group", bdf);
+		return;
+	}
+	read_file(UNSAFE_INTERRUPTS, knob, sizeof(knob));
+	if (knob[0] == 'Y') {
+		result(true, "type1 accepts group == msi_remap: %s # SKIP allow_unsafe_interrupts already set",
+		       bdf);
+		return;
+	}
+	container = open("/dev/vfio/vfio", O_RDWR);
+	if (container < 0 || ioctl(container, VFIO_CHECK_EXTENSION, VFIO_TYPE1_IOMMU) <= 0) {
+		result(true, "type1 accepts group == msi_remap: %s # SKIP no type1 IOMMU backend", bdf);
+		if (container >= 0)
+			close(container);
+		return;
+	}
+	type = ioctl(container, VFIO_CHECK_EXTENSION, VFIO_TYPE1v2_IOMMU) > 0 ?
+	       VFIO_TYPE1v2_IOMMU : VFIO_TYPE1_IOMMU;
+
+	snprintf(path, sizeof(path), "/dev/vfio/%s", group);
+	fd = open(path, O_RDWR);
+	if (fd < 0 || ioctl(fd, VFIO_GROUP_SET_CONTAINER, &container)) {
+		result(false, "type1 accepts group == msi_remap: %s group %s: %s", bdf, group,
+		       strerror(errno));
+	} else {
+		accepted = !ioctl(container, VFIO_SET_IOMMU, type);
+		snprintf(path, sizeof(path), "/sys/class/pci_bus/%.7s/msi_remap", bdf);
+		read_file(path, remap, sizeof(remap));
+		result(accepted == !strcmp(remap, "1"),
+		       "type1 accepts group == msi_remap: %s group %s %s, msi_remap %s",
+		       bdf, group, accepted ? "accepted" : "refused", remap);
+	}
+	if (fd >= 0)
+		close(fd);
+	close(container);
 }
 
 /*
@@ -180,14 +299,14 @@ static int bind_devices(char bdfs[][16], const char *classes)
 static void run_vmm(const char *bdf)
 {
 	static const char monitor[] = "info mtree -f\nquit\n";
-	int wait = atoi(param("harness.vmm_wait", "20"));
-	char host[64];
+	int wait = atoi(cmdline_value("harness.vmm_wait", "20"));
+	char vmm[128], machine[128], host[64];
 	int in[2], status;
 	pid_t pid;
 
 	mkdir("/host", 0755);
 	if (mount("hostroot", "/host", "9p", MS_RDONLY, "trans=virtio,version=9p2000.L")) {
-		printf("harness: vmm: cannot mount the host root: %s\n", strerror(errno));
+		result(false, "vmm: cannot mount the host root: %s", strerror(errno));
 		return;
 	}
 	mount("proc", "/host/proc", "proc", 0, NULL);
@@ -195,8 +314,11 @@ static void run_vmm(const char *bdf)
 	mount("devtmpfs", "/host/dev", "devtmpfs", 0, NULL);
 	mount("tmpfs", "/host/tmp", "tmpfs", 0, NULL);
 
+	snprintf(vmm, sizeof(vmm), "%s",
+		 cmdline_value("harness.vmm_qemu", "/usr/bin/qemu-system-x86_64"));
+	snprintf(machine, sizeof(machine), "%s", cmdline_value("harness.vmm_machine", "q35"));
 	snprintf(host, sizeof(host), "vfio-pci,host=%s", bdf);
-	printf("harness: vmm start %s\n", bdf);
+	note("vmm start %s", bdf);
 	fflush(stdout);
 	if (pipe(in))
 		return;
@@ -206,8 +328,8 @@ static void run_vmm(const char *bdf)
 		close(in[1]);
 		if (chroot("/host") || chdir("/"))
 			_exit(126);
-		execl("/usr/bin/qemu-system-x86_64", "qemu-system-x86_64",
-		      "-machine", "q35", "-accel", "tcg", "-m", "64",
+		execl(vmm, basename(vmm),
+		      "-machine", machine, "-accel", "tcg", "-m", "64",
 		      "-nodefaults", "-nographic", "-monitor", "stdio",
 		      "-trace", "vfio_region_setup", "-trace", "vfio_region_mmap",
 		      "-trace", "vfio_region_sparse_mmap_*",
@@ -217,35 +339,36 @@ static void run_vmm(const char *bdf)
 	close(in[0]);
 	sleep(wait);
 	if (write(in[1], monitor, sizeof(monitor) - 1) < 0)
-		printf("harness: vmm: cannot talk to QEMU\n");
+		note("vmm: cannot talk to QEMU");
 	close(in[1]);
 	waitpid(pid, &status, 0);
-	printf("harness: vmm exit %d\n",
-	       WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
+	status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+	result(status == 0, "vmm exit %d", status);
 }
 
 /*
  * Run /prog against @bdf; @tag (e.g. "/hotplug-1") tells runs against the
  * same device apart in the results.
  */
-static void run(const char *prog, const char *bdf, const char *tag)
+static void run_selftest(const char *prog, const char *bdf, const char *tag)
 {
 	char path[128];
 	pid_t pid;
 	int status;
 
 	snprintf(path, sizeof(path), "/%s", prog);
-	printf("harness: run %s %s%s\n", prog, bdf, tag);
+	note("run %s %s%s", prog, bdf, tag);
 	fflush(stdout);
 	pid = fork();
 	if (pid == 0) {
 		execl(path, prog, bdf, (char *)NULL);
-		printf("harness: exec %s: %s\n", path, strerror(errno));
+		note("exec %s: %s", path, strerror(errno));
 		_exit(127);
 	}
 	waitpid(pid, &status, 0);
-	printf("harness: exit %s %s%s %d\n", prog, bdf, tag,
-	       WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
+	status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+	result(status == 0 || status == 4, "%s %s%s # %sexit %d", prog, bdf, tag,
+	       status == 4 ? "SKIP " : "", status);
 }
 
 static int count_entries(const char *path)
@@ -276,8 +399,7 @@ static int count_lines(const char *path)
 /* What a leak in add/bind/remove would leave behind, on one line */
 static void report_resources(const char *when)
 {
-	printf("harness: hotplug resources %s: devices %d iommu_groups %d vfio %d irqs %d\n",
-	       when, count_entries("/sys/bus/pci/devices"),
+	note("hotplug resources %s: devices %d iommu_groups %d vfio %d irqs %d", when, count_entries("/sys/bus/pci/devices"),
 	       count_entries("/sys/kernel/iommu_groups"),
 	       count_entries("/dev/vfio"), count_lines("/proc/interrupts"));
 }
@@ -342,25 +464,25 @@ static void hotplug(int rounds)
 	int i;
 
 	if (!find_slot(dev, sizeof(dev), port, sizeof(port))) {
-		printf("harness: hotplug: no PCIe hotplug slot\n");
+		result(false, "hotplug slot: none");
 		return;
 	}
 	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/remove", port);
 	write_file(path, "1");
 	write_file("/sys/bus/pci/rescan", "1");
 	if (!find_slot(dev, sizeof(dev), port, sizeof(port))) {
-		printf("harness: hotplug: slot gone after rescan of %s\n", port);
+		result(false, "hotplug slot: gone after rescan of %s", port);
 		return;
 	}
-	printf("harness: hotplug slot %s below %s, rescanned\n", dev, port);
+	result(true, "hotplug slot %s below %s, rescanned", dev, port);
 	report_buses();
 
 	report_resources("before");
 	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s", dev);
 	for (i = 1; i <= rounds; i++) {
-		printf("harness: hotplug add %d\n", i);
+		note("hotplug add %d", i);
 		if (!wait_path(path, true)) {
-			printf("harness: hotplug round %d: %s did not appear\n", i, dev);
+			result(false, "hotplug round %d: %s did not appear", i, dev);
 			return;
 		}
 		snprintf(bus, sizeof(bus), "%.7s", dev);	/* "0000:01" */
@@ -368,14 +490,14 @@ static void hotplug(int rounds)
 		bound = bind_device(dev);
 		if (bound && (i == 1 || i == rounds)) {
 			snprintf(tag, sizeof(tag), "/hotplug-%d", i);
-			run("vfio_pci_msix_mmap_test", dev, tag);
+			run_selftest("vfio_pci_msix_mmap_test", dev, tag);
 		}
-		printf("harness: hotplug del %d\n", i);
+		note("hotplug del %d", i);
 		if (!wait_path(path, false)) {
-			printf("harness: hotplug round %d: %s was not removed\n", i, dev);
+			result(false, "hotplug round %d: %s was not removed", i, dev);
 			return;
 		}
-		printf("harness: hotplug round %d: %s added, %s, removed\n", i, dev,
+		result(bound, "hotplug round %d: %s added, %s, removed", i, dev,
 		       bound ? "bound" : "not bound");
 	}
 	report_resources("after");
@@ -392,25 +514,34 @@ int main(void)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 
 	read_file("/proc/cmdline", cmdline, sizeof(cmdline));
-	printf("harness: start, page size %ld\n", sysconf(_SC_PAGESIZE));
+	printf("KTAP version 1\n");
+	note("start, page size %ld", sysconf(_SC_PAGESIZE));
 	report_buses();
 
-	n = bind_devices(bdfs, param("harness.classes", "0x010802"));
+	n = bind_devices(bdfs, cmdline_value("harness.classes", "0x010802"));
 	if (!n)
-		printf("harness: no device to test\n");
+		note("no device to test");
 
-	snprintf(tests, sizeof(tests), "%s", param("harness.tests", ""));
+	for (i = 0; i < n; i++)
+		report_type1(bdfs[i]);
+	if (!strcmp(cmdline_value("harness.unsafe_interrupts", "0"), "1")) {
+		write_file(UNSAFE_INTERRUPTS, "1");
+		note("allow_unsafe_interrupts 1");
+	}
+
+	snprintf(tests, sizeof(tests), "%s", cmdline_value("harness.tests", ""));
 	for (tok = strtok_r(tests, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
 		for (i = 0; i < n; i++)
-			run(tok, bdfs[i], "");
+			run_selftest(tok, bdfs[i], "");
 
-	if (n && !strcmp(param("harness.vmm", "0"), "1"))
+	if (n && !strcmp(cmdline_value("harness.vmm", "0"), "1"))
 		run_vmm(bdfs[0]);
 
-	if (atoi(param("harness.hotplug", "0")) > 0)
-		hotplug(atoi(param("harness.hotplug", "0")));
+	if (atoi(cmdline_value("harness.hotplug", "0")) > 0)
+		hotplug(atoi(cmdline_value("harness.hotplug", "0")));
 
-	printf("harness: done\n");
+	printf("1..%d\n", results);
+	note("done");
 	fflush(stdout);
 	sync();
 	reboot(RB_POWER_OFF);

@@ -1,7 +1,7 @@
 #!/bin/bash
-# Make build/linux: Debian's linux-source-6.12 as commit "base", with
-# patches/ applied on branch v7 by git am.  Reuses an existing tree when
-# it already carries exactly the series in patches/.
+# Apply the series: make build/linux, Debian's linux-source-6.12 as commit
+# "base" with patches/ applied on branch v7 by git am.  Reuses an existing
+# tree when it already carries exactly the series in patches/.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 

@@ -1,0 +1,30 @@
+#!/bin/bash
+# The README's tables, from the console logs in build/logs (by
+# harness/parse-log.awk): what vfio-pci offered for each device's MSI-X BAR
+# in each scenario, and the register read benchmark.  Only what the logs
+# say; run `make check` first.
+#   readme-tables.sh [scenario ...]
+set -uo pipefail
+source "$(dirname "$0")/common.sh"
+
+scenarios=("$@")
+[ ${#scenarios[@]} -gt 0 ] || mapfile -t scenarios < <(scenario_names)
+
+rows() { # what
+	local s
+	for s in "${scenarios[@]}"; do
+		[ -f "$LOGS/$s.log" ] || continue
+		awk -v what="$1" -v name="$s" -f "$HARNESS/parse-log.awk" "$LOGS/$s.log"
+	done
+}
+
+echo "| scenario | page | msi_remap (buses) | device | BAR0 size | MSI-X table | PBA | mmap | MSIX_MAPPABLE | sparse areas | mmap of table page | selftest pass/fail/skip |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+rows table
+
+echo
+echo "Register read through the mmap vs. pread() on the device fd (vfio_pci_bar_read_bench, NVMe VS at BAR0+0x8, 20000 reads, QEMU TCG):"
+echo
+echo "| scenario | device | msi_remap | pread ns/op | mmap ns/op | ratio |"
+echo "|---|---|---|---|---|---|"
+rows bench
