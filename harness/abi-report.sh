@@ -5,6 +5,11 @@
 #
 #   abi-report.sh [TIP]    builds with harness/gate-debian.sh TIP first
 #                          unless ABI_NOBUILD=1 (use the last build)
+#   abi-report.sh --gate TIP   the gate rule, on gate-debian.sh's build of
+#                          TIP: PASS when CRCs change only in the modules
+#                          of $ABI_ALLOWED (default vfio-pci-core, whose
+#                          struct vfio_pci_core_device the series must
+#                          extend), FAIL otherwise
 #
 # The CRCs are genksyms' (kbuild of 6.12 appends "#SYMVER sym 0xcrc" to
 # the .o.cmd of every object that exports symbols; modpost reads them
@@ -14,11 +19,22 @@
 set -uo pipefail
 source "$(dirname "$0")/common.sh"
 
+ABI_ALLOWED=${ABI_ALLOWED:-drivers/vfio/pci/vfio-pci-core.ko}
+gate=
+if [ "${1:-}" = --gate ]; then
+	gate=1 ABI_NOBUILD=1
+	tip=$(git -C "$SRC" rev-parse --verify "${2:-HEAD}^{commit}") || exit 1
+	if [ "$(cat "$OUT/debian-tip/.gate-debian-tip" 2>/dev/null)" != "$tip" ]; then
+		echo "FAIL gate/abi (no Debian build of $tip: harness/gate-debian.sh failed)"
+		exit 0
+	fi
+fi
 if [ "${ABI_NOBUILD:-}" != 1 ]; then
-	"$HARNESS/gate-debian.sh" "$@" || { echo "abi-report: the Debian build failed" >&2; exit 1; }
+	"$HARNESS/gate-debian.sh" "$@"
+	[ $? != 1 ] || { echo "abi-report: the Debian build failed" >&2; exit 1; }
 fi
 mkdir -p "$LOGS"
-python3 - "$OUT/debian-base" "$OUT/debian-tip" "${DEBIAN_DIRS:-drivers/pci/ drivers/vfio/ drivers/iommu/ arch/x86/pci/ kernel/irq/}" \
+python3 - "$OUT/debian-base" "$OUT/debian-tip" "$(cat "$OUT/debian-tip/.gate-debian-dirs")" \
 	> "$LOGS/abi-report.md" <<'EOF'
 import os, re, sys
 
@@ -116,5 +132,17 @@ mods = sorted({r[2] for r in rows})
 print('modules whose exports changed CRC: ' + (', '.join(mods) if mods else 'none'))
 EOF
 rc=$?
-cat "$LOGS/abi-report.md"
-exit $rc
+if [ -z "$gate" ]; then
+	cat "$LOGS/abi-report.md"
+	exit $rc
+fi
+changed=$(sed -n 's/^modules whose exports changed CRC: //p' "$LOGS/abi-report.md")
+n=$(sed -n 's/^changed CRCs: \([0-9]*\);.*/\1/p' "$LOGS/abi-report.md")
+other=$(tr ', ' '\n\n' <<< "$changed" | grep -v '^$' | grep -vxF -e none $(printf -- '-e %s ' $ABI_ALLOWED))
+if [ $rc != 0 ] || [ -z "$n" ]; then
+	echo "FAIL gate/abi (abi-report failed, see $LOGS/abi-report.md)"
+elif [ -n "$other" ]; then
+	echo "FAIL gate/abi ($n changed CRCs; outside ${ABI_ALLOWED// /, }: $(grep -F "$(echo "$other" | head -1)" "$LOGS/abi-report.md" | grep -c '^| `') in $(echo $other), e.g. $(grep -m1 -F "| $(echo "$other" | head -1) |" "$LOGS/abi-report.md" | cut -d'|' -f2 | tr -d ' `'); table: $LOGS/abi-report.md)"
+else
+	echo "PASS gate/abi ($n changed CRCs, in ${changed}; table: $LOGS/abi-report.md)"
+fi

@@ -8,18 +8,27 @@
 #
 #   gate-debian.sh [TIP]     TIP: a commit of $SRC (default: its HEAD)
 #
-# Source trees: worktrees build/debian/src-{base,tip}, kept between runs
-# (checking out another tip touches only the files that differ, so make
-# rebuilds only what changed); objects in build/out/debian-{base,tip};
+# Source trees: worktrees build/debian/src-{base,tip}, kept between runs;
+# objects in build/out/debian-{base,tip}, compiled again on every run
+# (warnings are printed only by the compiler; ccache makes it cheap);
 # ccache as everywhere.  Prints "PASS|FAIL gate/debian-amd64/..." lines;
-# the build logs are build/out/debian-*/build.log.
+# the build logs are build/out/debian-{base,tip}.log.  Exit 1 when a
+# build fails, 2 when the tip adds warnings.
 # Run heavy jobs one at a time: flock /tmp/cpu.lock harness/gate-debian.sh
 set -uo pipefail
 source "$(dirname "$0")/common.sh"
 
 DEBIAN_CONFIG=${DEBIAN_CONFIG:-/usr/src/linux-config-6.12/config.amd64_none_amd64.xz}
-DIRS=${DEBIAN_DIRS:-drivers/pci/ drivers/vfio/ drivers/iommu/ arch/x86/pci/ kernel/irq/}
 tip=$(git -C "$SRC" rev-parse --verify "${1:-HEAD}^{commit}") || exit 1
+# The touched directories: these, and that of any other .c file the
+# series touches that an amd64 kernel builds (not tools/, other arches,
+# arm64-only code)
+DIRS=${DEBIAN_DIRS:-$(
+	{ printf '%s\n' drivers/pci/ drivers/vfio/ drivers/iommu/ arch/x86/pci/ kernel/irq/
+	  git -C "$SRC" diff --name-only base "$tip" -- '*.c' |
+		grep -vE '^(tools|samples|Documentation)/|^arch/[^x]|/arm64/' | xargs -r -n1 dirname | sed 's|$|/|'
+	} | sort -u | awk '{ for (i = 1; i <= n; i++) if (index($0, d[i]) == 1) next; d[++n] = $0; print }' |
+	tr '\n' ' ' | sed 's/ $//')}
 name=${DEBIAN_NAME:-debian-amd64}
 
 result() { echo "$1 gate/$name/$2${3:+ ($3)}"; }
@@ -44,7 +53,9 @@ build() { # tree out: Debian's config, prepare, the directories with W=1
 	mkdir -p "$o"
 	mk=(make -C "$tree" O="$o" ARCH=x86_64 -j"$JOBS" W=1 KBUILD_SYMTYPES=1)
 	xzcat "$DEBIAN_CONFIG" > "$o/.config"
-	"${mk[@]}" -s olddefconfig && "${mk[@]}" prepare || return 1
+	# prepare's own warnings (host tools, built once) are not compared
+	{ "${mk[@]}" -s olddefconfig && "${mk[@]}" prepare; } > "$o.prepare.log" 2>&1 ||
+		{ cat "$o.prepare.log"; return 1; }
 	# Warnings are printed only when an object is compiled: compile every
 	# object of the directories again (ccache replays them when warm)
 	for d in $DIRS; do
@@ -73,9 +84,11 @@ for side in base tip; do
 		result FAIL "build-$side" "$(grep -m1 -E 'error|Error' "$o.log" | cut -c1-200)"
 		rc=1
 	fi
-	cp "$o.log" "$o/build.log" 2>/dev/null
 done
 [ $rc = 0 ] || exit 1
+# for abi-report.sh: what was built
+echo "$DIRS" > "$OUT/debian-tip/.gate-debian-dirs"
+echo "$tip" > "$OUT/debian-tip/.gate-debian-tip"
 
 new=$(comm -13 <(warnings "$OUT/debian-base.log") <(warnings "$OUT/debian-tip.log"))
 if [ -z "$new" ]; then
@@ -83,5 +96,5 @@ if [ -z "$new" ]; then
 else
 	echo "$new" > "$OUT/debian-tip.new-warnings"
 	result FAIL w1 "$(echo "$new" | wc -l) new: $(echo "$new" | head -3 | tr '\n' ' ')"
-	exit 1
+	exit 2
 fi

@@ -39,11 +39,12 @@ fresh_worktree "$am"
 check am git -C "$am" -c user.name=gate -c user.email=gate@localhost am $(series)
 patches=$(git -C "$am" rev-list --reverse base..HEAD)
 
-# 2. patches/ is what the tree exports (the cover letter's date aside)
+# 2. patches/ is what the tree exports (the cover letter's date and the
+# mails' Message-Ids aside)
 export_matches() {
 	git -C "$am" checkout -q -B gate-export &&
-		SRC=$am PATCHES_DIR=$work/export "$HARNESS/export-patches.sh" &&
-		diff -r -I '^Date: ' "$ROOT/patches" "$work/export"
+		SENDER=keep SRC=$am PATCHES_DIR=$work/export "$HARNESS/export-patches.sh" &&
+		diff -r -I '^Date: ' -I '^Message-Id: ' -I '^In-Reply-To: ' -I '^References: ' "$ROOT/patches" "$work/export"
 }
 check export export_matches
 
@@ -133,5 +134,14 @@ cover_ok() {
 		! grep -q '\*\*\*' "$c"
 }
 check cover-letter cover_ok
+
+# 8. Ready to send (a person's From: and sign-off; SKIP for the placeholder),
+# and b4 am + git am of the exported mbox
+"$HARNESS/send-check.sh" --gate | tee -a "$results"
+"$HARNESS/b4-check.sh" "$ROOT/patches" "$(git -C "$am" rev-parse HEAD)" | tee -a "$results"
+# 9. Debian's own amd64 config: the touched directories with W=1 at base
+# and tip, then the CRCs of their exports (CONFIG_MODVERSIONS)
+"$HARNESS/gate-debian.sh" "$(git -C "$am" rev-parse HEAD)" | tee -a "$results"
+"$HARNESS/abi-report.sh" --gate "$(git -C "$am" rev-parse HEAD)" | tee -a "$results"
 
 log "gate: $(grep -c ^PASS "$results") passed, $(grep -c ^FAIL "$results") failed"
