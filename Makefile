@@ -5,6 +5,8 @@
 #   make check     everything: series gate, all kernels, all scenarios;
 #                  the last line is "N passed, N failed, N skipped"
 #   make patches   export the series from build/linux back to patches/
+#                  (SENDER="Name <address>" to send it under that name)
+#   make send-check  is the exported series ready to be sent?
 #   make judge     judge the saved console logs in build/logs again,
 #                  without booting (LOGS=dir for another directory)
 #   make baseline  run the x86 scenarios on an unpatched 6.12 kernel
@@ -36,6 +38,10 @@ gate: deps
 
 patches:
 	@$(H)/export-patches.sh
+
+.PHONY: send-check
+send-check:
+	@$(H)/send-check.sh
 
 baseline: deps
 	@$(H)/baseline.sh

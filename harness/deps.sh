@@ -9,6 +9,7 @@ packages=(
 	linux-source-6.12 build-essential bc bison flex libelf-dev libssl-dev
 	cpio xz-utils rsync git ccache python3 python3-ply python3-git
 	qemu-utils sparse coccinelle debhelper kmod
+	b4 linux-config-6.12
 )
 for a in $(arch_names); do
 	packages+=($(arch_vars "$a" && echo "$PACKAGES"))

@@ -83,7 +83,12 @@ if [ -n "$gate" ]; then
 	esac
 	exit 0
 fi
-for p in "${problems[@]}" "${placeholder[@]}"; do echo "send-check: $p"; done
+for p in "${problems[@]}"; do echo "send-check: $p"; done
+if [ ${#placeholder[@]} -le 3 ]; then
+	for p in "${placeholder[@]}"; do echo "send-check: $p"; done
+else
+	echo "send-check: ${placeholder[0]}, and ${#placeholder[@]} From:/Signed-off-by: lines in all"
+fi
 case $rc in
 0) echo "send-check: ready: $why" ;;
 2) echo "send-check: NOT READY: $why" ;;
