@@ -86,6 +86,7 @@ if [ -n "$folded" ]; then
 	echo "export: WARNING: folded Subject: header (subject too long for one line; b4 0.12 rejects it) in:" >&2
 	echo "$folded" | sed 's/^/  /' >&2
 fi
-# The tree already carries what patches/ now holds
-series_id > "$(git rev-parse --git-dir)/series-id"
+# The tree already carries what patches/ now holds (an export elsewhere
+# says nothing about patches/)
+[ "$out" != "$ROOT/patches" ] || series_id > "$(git rev-parse --git-dir)/series-id"
 ls "$out"
