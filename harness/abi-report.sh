@@ -1,5 +1,6 @@
 #!/bin/bash
-# Module ABI of the series with Debian's amd64 config (CONFIG_MODVERSIONS=y):
+# Module ABI of the series with Debian's config (CONFIG_MODVERSIONS=y;
+# amd64, or arm64 with DEBIAN_ARCH=arm64, see harness/gate-debian.sh):
 # every symbol exported from an object of the touched directories whose
 # CRC differs between base and tip, and the types that make it differ.
 #
@@ -15,17 +16,20 @@
 # the .o.cmd of every object that exports symbols; modpost reads them
 # from there); the type expansions are the .symtypes files that
 # KBUILD_SYMTYPES=1 leaves beside the objects.  Writes the table to
-# build/logs/abi-report.md and prints it.
+# build/logs/abi-report[-arm64].md and prints it.
 set -uo pipefail
 source "$(dirname "$0")/common.sh"
 
 ABI_ALLOWED=${ABI_ALLOWED:-drivers/vfio/pci/vfio-pci-core.ko}
+darch=${DEBIAN_ARCH:-amd64}
+o=$OUT/debian-$darch
+report=$LOGS/abi-report$([ "$darch" = amd64 ] || echo "-$darch").md
 gate=
 if [ "${1:-}" = --gate ]; then
 	gate=1 ABI_NOBUILD=1
 	tip=$(git -C "$SRC" rev-parse --verify "${2:-HEAD}^{commit}") || exit 1
-	if [ "$(cat "$OUT/debian-tip/.gate-debian-tip" 2>/dev/null)" != "$tip" ]; then
-		echo "FAIL gate/abi (no Debian build of $tip: harness/gate-debian.sh failed)"
+	if [ "$(cat "$o-tip/.gate-debian-tip" 2>/dev/null)" != "$tip" ]; then
+		echo "FAIL gate/abi-$darch (no Debian build of $tip: harness/gate-debian.sh failed)"
 		exit 0
 	fi
 fi
@@ -34,11 +38,11 @@ if [ "${ABI_NOBUILD:-}" != 1 ]; then
 	[ $? != 1 ] || { echo "abi-report: the Debian build failed" >&2; exit 1; }
 fi
 mkdir -p "$LOGS"
-python3 - "$OUT/debian-base" "$OUT/debian-tip" "$(cat "$OUT/debian-tip/.gate-debian-dirs")" \
-	> "$LOGS/abi-report.md" <<'EOF'
+python3 - "$o-base" "$o-tip" "$(cat "$o-tip/.gate-debian-dirs")" "$darch" \
+	> "$report" <<'EOF'
 import os, re, sys
 
-base, tip, dirs = sys.argv[1], sys.argv[2], sys.argv[3].split()
+base, tip, dirs, darch = sys.argv[1], sys.argv[2], sys.argv[3].split(), sys.argv[4]
 
 def scan(out):
     """{object: {symbol: crc}}, {object: module}, {object: symtypes}"""
@@ -112,7 +116,7 @@ for obj in sorted(set(bc) | set(tc)):
             rows.append((s, obj, mod, b[s], t[s], ', '.join(pretty(w) for w in why) or '?'))
 
 nsyms = sum(len(v) for v in tc.values())
-print(f'ABI report, Debian amd64 config (CONFIG_MODVERSIONS=y): {nsyms} exported symbols '
+print(f'ABI report, Debian {darch} config (CONFIG_MODVERSIONS=y): {nsyms} exported symbols '
       f'in {len(tc)} objects of {", ".join(dirs)}')
 print(f'changed CRCs: {len(rows)}; new exports: {len(added)}; removed exports: {len(removed)}')
 print()
@@ -133,16 +137,16 @@ print('modules whose exports changed CRC: ' + (', '.join(mods) if mods else 'non
 EOF
 rc=$?
 if [ -z "$gate" ]; then
-	cat "$LOGS/abi-report.md"
+	cat "$report"
 	exit $rc
 fi
-changed=$(sed -n 's/^modules whose exports changed CRC: //p' "$LOGS/abi-report.md")
-n=$(sed -n 's/^changed CRCs: \([0-9]*\);.*/\1/p' "$LOGS/abi-report.md")
+changed=$(sed -n 's/^modules whose exports changed CRC: //p' "$report")
+n=$(sed -n 's/^changed CRCs: \([0-9]*\);.*/\1/p' "$report")
 other=$(tr ', ' '\n\n' <<< "$changed" | grep -v '^$' | grep -vxF -e none $(printf -- '-e %s ' $ABI_ALLOWED))
 if [ $rc != 0 ] || [ -z "$n" ]; then
-	echo "FAIL gate/abi (abi-report failed, see $LOGS/abi-report.md)"
+	echo "FAIL gate/abi-$darch (abi-report failed, see $report)"
 elif [ -n "$other" ]; then
-	echo "FAIL gate/abi ($n changed CRCs; outside ${ABI_ALLOWED// /, }: $(grep -F "$(echo "$other" | head -1)" "$LOGS/abi-report.md" | grep -c '^| `') in $(echo $other), e.g. $(grep -m1 -F "| $(echo "$other" | head -1) |" "$LOGS/abi-report.md" | cut -d'|' -f2 | tr -d ' `'); table: $LOGS/abi-report.md)"
+	echo "FAIL gate/abi-$darch ($n changed CRCs; outside ${ABI_ALLOWED// /, }: $(grep -F "$(echo "$other" | head -1)" "$report" | grep -c '^| `') in $(echo $other), e.g. $(grep -m1 -F "| $(echo "$other" | head -1) |" "$report" | cut -d'|' -f2 | tr -d ' `'); table: $report)"
 else
-	echo "PASS gate/abi ($n changed CRCs, in ${changed}; table: $LOGS/abi-report.md)"
+	echo "PASS gate/abi-$darch ($n changed CRCs, in ${changed}; table: $report)"
 fi

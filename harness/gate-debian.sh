@@ -1,42 +1,90 @@
 #!/bin/bash
-# The series with the configuration a distro ships: Debian's own amd64
-# config (package linux-config-6.12, `make olddefconfig`, nothing else
-# changed) builds the touched directories with W=1 at base and at the
-# tip, and the tip adds no warning.  Builds `prepare` and the directories
-# only, not the kernel, with KBUILD_SYMTYPES=1 so that harness/abi-report.sh
-# can compare the symbol CRCs (CONFIG_MODVERSIONS) of the same objects.
+# The series with the configuration a distro ships: Debian's own config
+# (amd64: package linux-config-6.12; arm64: /boot/config-* of Debian's
+# arm64 linux-image package of the same version, fetched once, see
+# debian_arm64_config), `make olddefconfig`, nothing else changed, builds
+# the touched directories with W=1 at base and at the tip, and the tip
+# adds no warning.  Builds `prepare` and the directories only, not the
+# kernel, with KBUILD_SYMTYPES=1 so that harness/abi-report.sh can compare
+# the symbol CRCs (CONFIG_MODVERSIONS) of the same objects.
 #
-#   gate-debian.sh [TIP]     TIP: a commit of $SRC (default: its HEAD)
+#   [DEBIAN_ARCH=amd64|arm64] gate-debian.sh [TIP]
+#                            TIP: a commit of $SRC (default: its HEAD)
 #
 # Source trees: worktrees build/debian/src-{base,tip}, kept between runs;
-# objects in build/out/debian-{base,tip}, compiled again on every run
-# (warnings are printed only by the compiler; ccache makes it cheap);
-# ccache as everywhere.  Prints "PASS|FAIL gate/debian-amd64/..." lines;
-# the build logs are build/out/debian-{base,tip}.log.  Exit 1 when a
-# build fails, 2 when the tip adds warnings.
+# objects in build/out/debian-ARCH-{base,tip}, compiled again on every run
+# (warnings are printed only by the compiler; ccache makes it cheap).
+# Prints "PASS|FAIL gate/debian-ARCH/..." lines; the build logs are
+# build/out/debian-ARCH-{base,tip}.log.  Exit 1 when a build fails, 2
+# when the tip adds warnings.
 # Run heavy jobs one at a time: flock /tmp/cpu.lock harness/gate-debian.sh
 set -uo pipefail
 source "$(dirname "$0")/common.sh"
 
-DEBIAN_CONFIG=${DEBIAN_CONFIG:-/usr/src/linux-config-6.12/config.amd64_none_amd64.xz}
+darch=${DEBIAN_ARCH:-amd64}
+name=debian-$darch
 tip=$(git -C "$SRC" rev-parse --verify "${1:-HEAD}^{commit}") || exit 1
-# The touched directories: these, and that of any other .c file the
-# series touches that an amd64 kernel builds (not tools/, other arches,
-# arm64-only code)
-DIRS=${DEBIAN_DIRS:-$(
-	{ printf '%s\n' drivers/pci/ drivers/vfio/ drivers/iommu/ arch/x86/pci/ kernel/irq/
-	  git -C "$SRC" diff --name-only base "$tip" -- '*.c' |
-		grep -vE '^(tools|samples|Documentation)/|^arch/[^x]|/arm64/' | xargs -r -n1 dirname | sed 's|$|/|'
-	} | sort -u | awk '{ for (i = 1; i <= n; i++) if (index($0, d[i]) == 1) next; d[++n] = $0; print }' |
-	tr '\n' ' ' | sed 's/ $//')}
-name=${DEBIAN_NAME:-debian-amd64}
 
 result() { echo "$1 gate/$name/$2${3:+ ($3)}"; }
 
-if [ ! -f "$DEBIAN_CONFIG" ]; then
+# Debian's arm64 config, without touching the machine's apt setup: a
+# private apt configuration for arm64 over the machine's own Debian
+# archive, `apt-get download` of the arm64 image package of the version
+# linux-source-6.12 has, /boot/config-* out of it (93 MB, a few seconds)
+debian_arm64_config() { # file
+	local d=$BUILD/debian/apt-arm64 ver pkg
+	ver=$(dpkg-query -W -f='${Version}' linux-source-6.12) || return 1
+	rm -rf "$d" && mkdir -p "$d"/etc/apt/apt.conf.d "$d"/etc/apt/preferences.d "$d"/etc/apt/sources.list.d \
+		"$d"/lists/partial "$d"/cache/archives/partial "$d"/dl && touch "$d"/status
+	grep -hE '^(deb |URIs:|Suites:|Components:)' /etc/apt/sources.list /etc/apt/sources.list.d/*.sources 2>/dev/null |
+		awk '/^deb / { print; next } /^URIs:/ { u = $2 } /^Suites:/ { s = $0; sub(/^Suites: */, "", s) }
+		     /^Components:/ { c = $0; sub(/^Components: */, "", c); n = split(s, a, " ")
+			for (i = 1; i <= n; i++) print "deb " u " " a[i] " " c }' |
+		grep 'debian' | sed -E 's/^deb (\[[^]]*\] )?/deb [arch=arm64 signed-by=\/usr\/share\/keyrings\/debian-archive-keyring.gpg] /' \
+		> "$d/etc/apt/sources.list"
+	cat > "$d/apt.conf" <<-CONF
+		Dir::Etc "$d/etc/apt";
+		Dir::State::Lists "$d/lists";
+		Dir::State::status "$d/status";
+		Dir::Cache "$d/cache";
+		APT::Architecture "arm64";
+		APT::Architectures "arm64";
+	CONF
+	export APT_CONFIG=$d/apt.conf
+	apt-get -qq update || return 1
+	pkg=$(apt-cache search --names-only "^linux-image-${ver%%-*}\\+.*-arm64-unsigned\$" | cut -d' ' -f1 | head -1)
+	[ -n "$pkg" ] || { echo "no arm64 image package of $ver" >&2; return 1; }
+	(cd "$d/dl" && apt-get -qq download "$pkg=$ver" 2>&1) | grep -v '^W: Download is performed unsandboxed' >&2
+	unset APT_CONFIG
+	dpkg-deb --fsys-tarfile "$d"/dl/*.deb | tar -xO --wildcards './boot/config-*' > "$1.tmp" &&
+		[ -s "$1.tmp" ] && mv "$1.tmp" "$1"
+}
+
+case $darch in
+amd64)	KARCH=x86_64 CROSS=
+	DEBIAN_CONFIG=${DEBIAN_CONFIG:-/usr/src/linux-config-6.12/config.amd64_none_amd64.xz}
+	fixed="drivers/pci/ drivers/vfio/ drivers/iommu/ arch/x86/pci/ kernel/irq/"
+	skip='^arch/[^x]|/arm64/' ;;
+arm64)	KARCH=arm64 CROSS=aarch64-linux-gnu-
+	DEBIAN_CONFIG=${DEBIAN_CONFIG:-$BUILD/debian/config-arm64}
+	[ -s "$DEBIAN_CONFIG" ] || debian_arm64_config "$DEBIAN_CONFIG" ||
+		{ result FAIL config "could not fetch Debian's arm64 config"; exit 1; }
+	fixed="drivers/pci/ drivers/vfio/ drivers/iommu/ kernel/irq/"
+	skip='^arch/[^a]|^arch/alpha|^arch/arc/|^arch/arm/' ;;
+*)	echo "DEBIAN_ARCH: amd64 or arm64" >&2; exit 1 ;;
+esac
+if [ ! -s "$DEBIAN_CONFIG" ]; then
 	result FAIL config "$DEBIAN_CONFIG missing: apt-get install linux-config-6.12"
 	exit 1
 fi
+# The touched directories: these, and that of any other .c file the
+# series touches that this arch builds (not tools/, not other arches')
+DIRS=${DEBIAN_DIRS:-$(
+	{ printf '%s\n' $fixed
+	  git -C "$SRC" diff --name-only base "$tip" -- '*.c' |
+		grep -vE "^(tools|samples|Documentation)/|$skip" | xargs -r -n1 dirname | sed 's|$|/|'
+	} | sort -u | awk '{ for (i = 1; i <= n; i++) if (index($0, d[i]) == 1) next; d[++n] = $0; print }' |
+	tr '\n' ' ' | sed 's/ $//')}
 
 worktree() { # dir commit: a worktree of $SRC at commit, reused
 	if [ -d "$1/.git" ] || [ -f "$1/.git" ]; then
@@ -51,8 +99,8 @@ worktree() { # dir commit: a worktree of $SRC at commit, reused
 build() { # tree out: Debian's config, prepare, the directories with W=1
 	local tree=$1 o=$2 d mk
 	mkdir -p "$o"
-	mk=(make -C "$tree" O="$o" ARCH=x86_64 -j"$JOBS" W=1 KBUILD_SYMTYPES=1)
-	xzcat "$DEBIAN_CONFIG" > "$o/.config"
+	mk=(make -C "$tree" O="$o" ARCH="$KARCH" CROSS_COMPILE="$CROSS" -j"$JOBS" W=1 KBUILD_SYMTYPES=1)
+	case $DEBIAN_CONFIG in *.xz) xzcat "$DEBIAN_CONFIG" ;; *) cat "$DEBIAN_CONFIG" ;; esac > "$o/.config"
 	# prepare's own warnings (host tools, built once) are not compared
 	{ "${mk[@]}" -s olddefconfig && "${mk[@]}" prepare; } > "$o.prepare.log" 2>&1 ||
 		{ cat "$o.prepare.log"; return 1; }
@@ -76,7 +124,7 @@ worktree "$BUILD/debian/src-tip" "$tip" || { result FAIL worktree "$tip"; exit 1
 
 rc=0
 for side in base tip; do
-	o=$OUT/debian-$side
+	o=$OUT/$name-$side
 	start=$(date +%s)
 	if build "$BUILD/debian/src-$side" "$o" > "$o.log" 2>&1; then
 		result PASS "build-$side" "$(($(date +%s) - start)) s, $(warnings "$o.log" | wc -l) W=1 warnings"
@@ -87,14 +135,14 @@ for side in base tip; do
 done
 [ $rc = 0 ] || exit 1
 # for abi-report.sh: what was built
-echo "$DIRS" > "$OUT/debian-tip/.gate-debian-dirs"
-echo "$tip" > "$OUT/debian-tip/.gate-debian-tip"
+echo "$DIRS" > "$OUT/$name-tip/.gate-debian-dirs"
+echo "$tip" > "$OUT/$name-tip/.gate-debian-tip"
 
-new=$(comm -13 <(warnings "$OUT/debian-base.log") <(warnings "$OUT/debian-tip.log"))
+new=$(comm -13 <(warnings "$OUT/$name-base.log") <(warnings "$OUT/$name-tip.log"))
 if [ -z "$new" ]; then
 	result PASS w1 "no new warning in ${DIRS// /, }"
 else
-	echo "$new" > "$OUT/debian-tip.new-warnings"
+	echo "$new" > "$OUT/$name-tip.new-warnings"
 	result FAIL w1 "$(echo "$new" | wc -l) new: $(echo "$new" | head -3 | tr '\n' ' ')"
 	exit 2
 fi

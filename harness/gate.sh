@@ -139,9 +139,11 @@ check cover-letter cover_ok
 # and b4 am + git am of the exported mbox
 "$HARNESS/send-check.sh" --gate | tee -a "$results"
 "$HARNESS/b4-check.sh" "$ROOT/patches" "$(git -C "$am" rev-parse HEAD)" | tee -a "$results"
-# 9. Debian's own amd64 config: the touched directories with W=1 at base
-# and tip, then the CRCs of their exports (CONFIG_MODVERSIONS)
-"$HARNESS/gate-debian.sh" "$(git -C "$am" rev-parse HEAD)" | tee -a "$results"
-"$HARNESS/abi-report.sh" --gate "$(git -C "$am" rev-parse HEAD)" | tee -a "$results"
+# 9. Debian's own amd64 and arm64 configs: the touched directories with
+# W=1 at base and tip, then the CRCs of their exports (CONFIG_MODVERSIONS)
+for a in amd64 arm64; do
+	DEBIAN_ARCH=$a "$HARNESS/gate-debian.sh" "$(git -C "$am" rev-parse HEAD)" | tee -a "$results"
+	DEBIAN_ARCH=$a "$HARNESS/abi-report.sh" --gate "$(git -C "$am" rev-parse HEAD)" | tee -a "$results"
+done
 
 log "gate: $(grep -c ^PASS "$results") passed, $(grep -c ^FAIL "$results") failed"
