@@ -23,6 +23,7 @@ out=${PATCHES_DIR:-$ROOT/patches}
 cd "$SRC"
 range=base..HEAD
 base=$(git rev-parse --verify 'base^{commit}')
+[ -n "$(git rev-list -1 "$range")" ] || { echo "export: no commits on top of base in $SRC" >&2; exit 1; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
