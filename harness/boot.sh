@@ -42,7 +42,10 @@ cmd=($QEMU -name "$name" $(scenario_qemu_opts "$name")
 
 log "$name: booting $(basename "$kernel") ($arch, msi_remap $(scenario_field "$name" msi_remap) expected)"
 start=$(date +%s)
-printf '%q ' "${cmd[@]}" | sed 's/ $//' > "$log"
+for arg in "${cmd[@]}"; do	# quoted only where a shell needs it
+	[[ $arg =~ ^[][A-Za-z0-9_./:,=@+%-]+$ ]] && echo -n "$arg" || echo -n "'$arg'"
+	echo -n ' '
+done | sed 's/ $//' > "$log"
 echo >> "$log"
 if [ -n "$rounds" ]; then
 	# harness/hotplug.py answers the guest's requests over QMP

@@ -31,7 +31,8 @@ arch_vars() {
 
 # The architectures, and the one whose kernel builds a source file
 arch_names() {
-	ls "$HARNESS"/arch/*.sh | xargs -n1 basename | sed 's/\.sh$//'
+	local f
+	for f in "$HARNESS"/arch/*.sh; do f=${f##*/}; echo "${f%.sh}"; done
 }
 arch_of() { # path in the kernel tree
 	local a
