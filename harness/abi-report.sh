@@ -142,7 +142,7 @@ if [ -z "$gate" ]; then
 fi
 changed=$(sed -n 's/^modules whose exports changed CRC: //p' "$report")
 n=$(sed -n 's/^changed CRCs: \([0-9]*\);.*/\1/p' "$report")
-other=$(tr ', ' '\n\n' <<< "$changed" | grep -v '^$' | grep -vxF -e none $(printf -- '-e %s ' $ABI_ALLOWED))
+other=$(tr ', ' '\n\n' <<< "$changed" | grep -v '^$' | grep -vxF -e none -f <(tr ' ' '\n' <<< "$ABI_ALLOWED"))
 if [ $rc != 0 ] || [ -z "$n" ]; then
 	echo "FAIL gate/abi-$darch (abi-report failed, see $report)"
 elif [ -n "$other" ]; then

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Who sends the series; sourced by export-patches.sh and send-check.sh.
 #
 # The checked-in patches carry a placeholder author.  A Developer's
