@@ -38,7 +38,8 @@ fi
 # shellcheck disable=SC2206 # option strings are split on purpose
 cmd=($QEMU -name "$name" $(scenario_qemu_opts "$name")
 	${qmp:+-qmp unix:$qmp,server=on,wait=off} -nographic -no-reboot
-	-kernel "$kernel" -initrd "$INITRAMFS/$arch.cpio.gz" -append "${append% }")
+	-kernel "$kernel" -initrd "$INITRAMFS/$(scenario_field "$name" initramfs | grep . || echo "$arch").cpio.gz"
+	-append "${append% }")
 
 log "$name: booting $(basename "$kernel") ($arch, msi_remap $(scenario_field "$name" msi_remap) expected)"
 start=$(date +%s)

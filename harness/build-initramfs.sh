@@ -24,3 +24,8 @@ done
 
 (cd "$dir" && find . | cpio -o -H newc --quiet | gzip -9) > "$INITRAMFS/$arch.cpio.gz"
 log "$arch: initramfs with $(cd "$dir" && ls vfio_* | tr '\n' ' ')"
+
+# The nested-VMM rows' initramfs (initramfs=ARCH-vmm): this one and the VMM
+if [ -x "$HARNESS/nested-$arch.sh" ]; then
+	"$HARNESS/nested-$arch.sh" || log "$arch: no nested-VMM initramfs"
+fi

@@ -20,6 +20,7 @@
 # Run heavy jobs one at a time: flock /tmp/cpu.lock harness/gate-debian.sh
 set -uo pipefail
 source "$(dirname "$0")/common.sh"
+source "$HARNESS/apt-arm64.sh"
 
 darch=${DEBIAN_ARCH:-amd64}
 name=debian-$darch
@@ -34,27 +35,10 @@ result() { echo "$1 gate/$name/$2${3:+ ($3)}"; }
 debian_arm64_config() { # file
 	local d=$BUILD/debian/apt-arm64 ver pkg
 	ver=$(dpkg-query -W -f='${Version}' linux-source-6.12) || return 1
-	rm -rf "$d" && mkdir -p "$d"/etc/apt/apt.conf.d "$d"/etc/apt/preferences.d "$d"/etc/apt/sources.list.d \
-		"$d"/lists/partial "$d"/cache/archives/partial "$d"/dl && touch "$d"/status
-	grep -hE '^(deb |URIs:|Suites:|Components:)' /etc/apt/sources.list /etc/apt/sources.list.d/*.sources 2>/dev/null |
-		awk '/^deb / { print; next } /^URIs:/ { u = $2 } /^Suites:/ { s = $0; sub(/^Suites: */, "", s) }
-		     /^Components:/ { c = $0; sub(/^Components: */, "", c); n = split(s, a, " ")
-			for (i = 1; i <= n; i++) print "deb " u " " a[i] " " c }' |
-		grep 'debian' | sed -E 's/^deb (\[[^]]*\] )?/deb [arch=arm64 signed-by=\/usr\/share\/keyrings\/debian-archive-keyring.gpg] /' \
-		> "$d/etc/apt/sources.list"
-	cat > "$d/apt.conf" <<-CONF
-		Dir::Etc "$d/etc/apt";
-		Dir::State::Lists "$d/lists";
-		Dir::State::status "$d/status";
-		Dir::Cache "$d/cache";
-		APT::Architecture "arm64";
-		APT::Architectures "arm64";
-	CONF
-	export APT_CONFIG=$d/apt.conf
-	apt-get -qq update || return 1
+	apt_arm64 "$d" || return 1
 	pkg=$(apt-cache search --names-only "^linux-image-${ver%%-*}\\+.*-arm64-unsigned\$" | cut -d' ' -f1 | head -1)
 	[ -n "$pkg" ] || { echo "no arm64 image package of $ver" >&2; return 1; }
-	(cd "$d/dl" && apt-get -qq download "$pkg=$ver" 2>&1) | grep -v '^W: Download is performed unsandboxed' >&2
+	apt_arm64_download "$d" "$pkg=$ver"
 	unset APT_CONFIG
 	dpkg-deb --fsys-tarfile "$d"/dl/*.deb | tar -xO --wildcards './boot/config-*' > "$1.tmp" &&
 		[ -s "$1.tmp" ] && mv "$1.tmp" "$1"

@@ -8,3 +8,6 @@ MACHINE=virt MEMORY=1G CONSOLE=ttyAMA0 TIMEOUT=400
 DEVICES="nvme16k nvme64k"
 CLASSES=0x010802
 PACKAGES="qemu-system-arm gcc-aarch64-linux-gnu libc6-dev-arm64-cross"
+# What runs inside the guest as the vfio client (vmm=doorbell rows): Debian's
+# arm64 QEMU from the initramfs=arm64-vmm cpio (harness/nested-arm64.sh)
+VMM_QEMU=/usr/bin/qemu-system-aarch64 VMM_MACHINE=virt,highmem=off

@@ -17,6 +17,11 @@
  *                                  vfio-pci for the first device
  *   harness.vmm_qemu=path          the VMM (default /usr/bin/qemu-system-x86_64)
  *   harness.vmm_machine=type       its -machine (default q35)
+ *   harness.vmm=doorbell           the VMM from the initramfs instead
+ *                                  (below harness.vmm_root, default
+ *                                  /vmm): it runs /l2-doorbell.bin, which
+ *                                  writes the NVMe doorbell N times
+ *                                  (harness/guest/l2-doorbell.S)
  *   harness.hotplug=N              hot-add and remove an NVMe N times in
  *                                  the PCIe slot, with harness/hotplug.py
  *                                  driving QEMU on the host
@@ -37,6 +42,10 @@
  *   ok 4 PROG BDF[/hotplug-I] # exit 0           closed by this line (exit 4:
  *                                                # SKIP; else not ok)
  *   # harness: vmm start BDF                     the VMM's trace follows
+ *   # harness: vmm time 2345 ms                  (vmm=doorbell: from exec to
+ *                                                exit; its L2 program says
+ *                                                "l2: N doorbell writes in
+ *                                                0xT ticks at 0xF Hz")
  *   ok 5 vmm exit 0
  *   ok 6 hotplug slot 0000:01:00.0 below 0000:00:05.0, rescanned
  *   # harness: hotplug resources before: devices 9 iommu_groups 7 vfio 4 irqs 20
@@ -50,6 +59,7 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <libgen.h>
 #include <stdarg.h>
@@ -63,6 +73,7 @@
 #include <sys/reboot.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <linux/vfio.h>
 
 #define MAX_DEVICES 8
@@ -290,6 +301,22 @@ static void report_type1(const char *bdf)
 	close(container);
 }
 
+/* /proc, /sys and /dev below the VMM's root, for its chroot */
+static void vmm_mounts(const char *root)
+{
+	static const char *const fs[][2] = {
+		{ "proc", "proc" }, { "sysfs", "sys" }, { "devtmpfs", "dev" },
+	};
+	char path[300];
+	unsigned int i;
+
+	for (i = 0; i < sizeof(fs) / sizeof(fs[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", root, fs[i][1]);
+		mkdir(path, 0755);
+		mount(fs[i][0], path, fs[i][0], 0, NULL);
+	}
+}
+
 /*
  * Let a real VMM judge what vfio-pci offers: QEMU from the host's root
  * filesystem realizes -device vfio-pci, traces how it maps the BARs, lets
@@ -309,9 +336,7 @@ static void run_vmm(const char *bdf)
 		result(false, "vmm: cannot mount the host root: %s", strerror(errno));
 		return;
 	}
-	mount("proc", "/host/proc", "proc", 0, NULL);
-	mount("sysfs", "/host/sys", "sysfs", 0, NULL);
-	mount("devtmpfs", "/host/dev", "devtmpfs", 0, NULL);
+	vmm_mounts("/host");
 	mount("tmpfs", "/host/tmp", "tmpfs", 0, NULL);
 
 	snprintf(vmm, sizeof(vmm), "%s",
@@ -342,6 +367,94 @@ static void run_vmm(const char *bdf)
 		note("vmm: cannot talk to QEMU");
 	close(in[1]);
 	waitpid(pid, &status, 0);
+	status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+	result(status == 0, "vmm exit %d", status);
+}
+
+/* The index in @bdfs of the device with the largest BAR0 (the 64 KiB NVMe) */
+static int largest_bar0(char bdfs[][16], int n)
+{
+	unsigned long long start, end, size, max = 0;
+	char path[300];
+	int i, best = 0;
+	FILE *f;
+
+	for (i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/resource", bdfs[i]);
+		f = fopen(path, "r");
+		if (f && fscanf(f, "%llx %llx", &start, &end) == 2) {
+			size = end > start ? end - start + 1 : 0;
+			if (size > max) {
+				max = size;
+				best = i;
+			}
+		}
+		if (f)
+			fclose(f);
+	}
+	return best;
+}
+
+/*
+ * harness.vmm=doorbell: what a guest's doorbell writes cost, on the device
+ * with the largest BAR0.  The VMM in the initramfs (harness/nested-arm64.sh) runs the L2 program, which
+ * assigns BAR0, writes the NVMe SQ0 doorbell N times, reports and powers
+ * off; no guest kernel, no monitor.  Its vfio_region_* trace goes to a
+ * file while it runs (so that the console does not slow it down) and to
+ * the console afterwards, where the host counts the trapped writes.
+ */
+static void run_vmm_doorbell(const char *bdf)
+{
+	int limit = atoi(cmdline_value("harness.vmm_wait", "300"));
+	char root[128], vmm[128], machine[128], host[64], trace[160], line[512];
+	struct timespec t0, t1;
+	int status = -1, i;
+	FILE *f;
+	pid_t pid;
+
+	snprintf(root, sizeof(root), "%s", cmdline_value("harness.vmm_root", "/vmm"));
+	snprintf(vmm, sizeof(vmm), "%s",
+		 cmdline_value("harness.vmm_qemu", "/usr/bin/qemu-system-aarch64"));
+	snprintf(machine, sizeof(machine), "%s",
+		 cmdline_value("harness.vmm_machine", "virt,highmem=off"));
+	snprintf(host, sizeof(host), "vfio-pci,host=%s,addr=1", bdf);
+	snprintf(trace, sizeof(trace), "%s/tmp/vmm-trace.log", root);
+	vmm_mounts(root);
+	note("vmm start %s", bdf);
+	fflush(stdout);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	pid = fork();
+	if (pid == 0) {
+		if (chroot(root) || chdir("/"))
+			_exit(126);
+		freopen("/dev/null", "r", stdin);
+		execl(vmm, basename(vmm),
+		      "-machine", machine, "-cpu", "max", "-accel", "tcg", "-m", "64",
+		      "-nodefaults", "-display", "none", "-serial", "stdio",
+		      "-D", "/tmp/vmm-trace.log", "-trace", "vfio_region_*",
+		      "-trace", "vfio_msix_early_setup", "-device", host,
+		      "-device", "loader,file=/l2-doorbell.bin,addr=0x40200000,cpu-num=0",
+		      (char *)NULL);
+		_exit(127);
+	}
+	for (i = 0; pid > 0 && i < limit * 10; i++) {
+		if (waitpid(pid, &status, WNOHANG) == pid)
+			break;
+		usleep(100000);
+	}
+	if (pid > 0 && i == limit * 10) {
+		note("vmm: still running after %d s, killed", limit);
+		kill(pid, SIGKILL);
+		waitpid(pid, &status, 0);
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	f = fopen(trace, "r");
+	while (f && fgets(line, sizeof(line), f))
+		fputs(line, stdout);
+	if (f)
+		fclose(f);
+	note("vmm time %ld ms", (long)((t1.tv_sec - t0.tv_sec) * 1000 +
+				       (t1.tv_nsec - t0.tv_nsec) / 1000000));
 	status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 	result(status == 0, "vmm exit %d", status);
 }
@@ -536,6 +649,8 @@ int main(void)
 
 	if (n && !strcmp(cmdline_value("harness.vmm", "0"), "1"))
 		run_vmm(bdfs[0]);
+	if (n && !strcmp(cmdline_value("harness.vmm", "0"), "doorbell"))
+		run_vmm_doorbell(bdfs[largest_bar0(bdfs, n)]);
 
 	if (atoi(cmdline_value("harness.hotplug", "0")) > 0)
 		hotplug(atoi(cmdline_value("harness.hotplug", "0")));
