@@ -146,4 +146,4 @@ for a in amd64 arm64; do
 	DEBIAN_ARCH=$a "$HARNESS/abi-report.sh" --gate "$(git -C "$am" rev-parse HEAD)" | tee -a "$results"
 done
 
-log "gate: $(grep -c ^PASS "$results") passed, $(grep -c ^FAIL "$results") failed"
+log "gate: $(count_results "$results")"
