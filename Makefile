@@ -9,7 +9,8 @@
 #   make send-check  is the exported series ready to be sent?
 #   make judge     judge the saved console logs in build/logs again,
 #                  without booting (LOGS=dir for another directory)
-#   make baseline  run the x86 scenarios on an unpatched 6.12 kernel
+#   make baseline  run the x86 scenarios and the nested arm64 QEMU rows on
+#                  an unpatched 6.12 kernel
 #   make check-debug  the x86 scenarios on a KASAN/lockdep kernel (slow)
 #   make deb       Debian package of the patched x86 kernel (slow)
 #   make clean     remove build/ (ccache keeps its cache)

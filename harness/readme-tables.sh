@@ -28,3 +28,16 @@ echo
 echo "| scenario | device | msi_remap | pread ns/op | mmap ns/op | ratio |"
 echo "|---|---|---|---|---|---|"
 rows bench
+
+echo
+echo "Nested QEMU on 64K arm64 (vmm=doorbell rows): the L2 program's writes to the NVMe SQ0 doorbell (BAR0+0x1000, on the MSI-X table's page), those QEMU trapped (vfio_region_write in its trace), the L2 loop (generic timer) and the VMM's run (exec to exit), series and unpatched 6.12 (make baseline):"
+echo
+echo "| scenario | kernel | msi_remap | doorbell access | traps | L2 loop | per write | VMM run |"
+echo "|---|---|---|---|---|---|---|---|"
+for s in "${scenarios[@]}"; do
+	[ "$(scenario_field "$s" vmm)" = doorbell ] || continue
+	for k in series:"$s" unpatched:"baseline-$s"; do
+		[ -f "$LOGS/${k#*:}.log" ] &&
+			awk -v what=doorbell -v name="$s" -v kernel="${k%%:*}" -f "$HARNESS/parse-log.awk" "$LOGS/${k#*:}.log"
+	done
+done
