@@ -19,9 +19,11 @@
  *   harness.vmm_machine=type       its -machine (default q35)
  *   harness.vmm=doorbell           the VMM from the initramfs instead
  *                                  (below harness.vmm_root, default
- *                                  /vmm): it runs /l2-doorbell.bin, which
+ *                                  /vmm), for the device with the largest
+ *                                  BAR0: it runs /l2-doorbell.bin, which
  *                                  writes the NVMe doorbell N times
- *                                  (harness/guest/l2-doorbell.S)
+ *                                  (harness/guest/l2-doorbell.S); killed
+ *                                  after harness.vmm_wait (300) seconds
  *   harness.hotplug=N              hot-add and remove an NVMe N times in
  *                                  the PCIe slot, with harness/hotplug.py
  *                                  driving QEMU on the host
