@@ -25,7 +25,8 @@ judge() { # log
 	[ -f "$hotplug_log" ] || hotplug_log=
 	awk -v what=results -v name="$name" -v want="$(scenario_field "$name" msi_remap)" \
 		-v ndev="$(scenario_devices "$name")" -v rounds="$(scenario_field "$name" hotplug)" \
-		-v vmm="$(scenario_field "$name" vmm)" -f "$HARNESS/parse-log.awk" \
+		-v vmm="$(scenario_field "$name" vmm)" -v must="$(scenario_field "$name" log)" \
+		-f "$HARNESS/parse-log.awk" \
 		"$HARNESS/known-reports.txt" "$log" ${hotplug_log:+"$hotplug_log"} > "$results"
 	secs=$(sed -n 's/^host: qemu exit .* after //p' "$log")
 	log "$name: $(count_results "$results")${secs:+ in $secs}"

@@ -2,7 +2,8 @@
 # the top of harness/guest/init.c).  What it prints depends on `what`:
 #   what=results  judge one boot: "PASS|FAIL|SKIP NAME/what (detail)" lines
 #                 (-v name=, want= expected msi_remap, ndev= devices under
-#                 test, rounds= hotplug rounds, vmm=1); files:
+#                 test, rounds= hotplug rounds, vmm=1, must= a line the log
+#                 must contain); files:
 #                 harness/known-reports.txt LOG [HOTPLUG_LOG]
 #   what=table    README rows: what vfio-pci offered per device (-v name=)
 #   what=bench    README rows: the register read benchmark (-v name=)
@@ -40,6 +41,9 @@ what == "results" && files == 3 {
 	qmp_last = $0
 	next
 }
+
+# A line the scenario asks for, e.g. "ACPI: IORT" (booted in ACPI mode)
+what == "results" && must != "" && index($0, must) { must_seen = 1 }
 
 # Old grammar, read as the new one
 /^harness: bus / { $0 = ($5 == "missing" ? "not ok 0 " : "ok 0 ") substr($0, 10) }
@@ -203,6 +207,8 @@ END {
 	if (!buses) emit("FAIL", "msi_remap", "no bus reported")
 	else if (bad_buses != "") emit("FAIL", "msi_remap", "want " want ":" bad_buses)
 	else emit("PASS", "msi_remap", buses " buses = " want)
+
+	if (must != "") emit(must_seen ? "PASS" : "FAIL", "log_line", must)
 
 	# Each device under test was bound to vfio-pci
 	if (bound == ndev) emit("PASS", "bind", bound + 0 " devices")
