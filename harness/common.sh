@@ -7,7 +7,7 @@ OUT=$BUILD/out
 LOGS=${LOGS:-$BUILD/logs}
 INITRAMFS=${INITRAMFS:-$BUILD/initramfs}
 JOBS=$(nproc)
-SCENARIOS=$HARNESS/scenarios.txt
+SCENARIOS=${SCENARIOS:-$HARNESS/scenarios.txt}
 
 # Debian's source package and the base of the series
 KERNEL_TARBALL=${KERNEL_TARBALL:-/usr/src/linux-source-6.12.tar.xz}
@@ -71,7 +71,7 @@ scenario_devices() { # NAME
 	for t in $(scenario_field "$1" topology | tr , ' '); do
 		n=$((n + $(topology_devices "$t")))
 	done
-	echo "$n"
+	echo $((n + $(scenario_field "$1" sriov_vfs | grep . || echo 0)))
 }
 
 # What a scenario adds to its arch's QEMU options (arch_vars first): the
@@ -101,7 +101,8 @@ scenario_qemu_opts() { # NAME
 scenario_append() { # NAME
 	local key val
 	scenario_field "$1" append
-	for key in hotplug vmm unsafe_interrupts; do
+	[ -z "$(scenario_field "$1" sriov_vfs)" ] || echo vfio_pci.enable_sriov=1
+	for key in hotplug vmm sriov_vfs unsafe_interrupts; do
 		val=$(scenario_field "$1" $key)
 		[ -n "$val" ] && echo "harness.$key=$val"
 	done

@@ -10,6 +10,8 @@
  * Kernel command line:
  *   harness.tests=prog[,prog...]   programs in / to run, BDF appended
  *   harness.classes=hex[,hex...]   PCI classes to bind (default NVMe)
+ *   harness.sriov_vfs=N            enable N SR-IOV VFs on the devices that
+ *                                  have SR-IOV, then bind and test them too
  *   harness.unsafe_interrupts=1    after the type1 results, set
  *                                  vfio_iommu_type1.allow_unsafe_interrupts
  *   harness.vmm=1                  also start the VMM (shared read-only
@@ -35,6 +37,8 @@
  *   # harness: start, page size 4096
  *   ok 1 bus 0000:00 msi_remap 1                 (not ok: flag missing)
  *   ok 2 device 0000:00:04.0 class 0x010802 bound to vfio-pci
+ *   ok 3 sriov 0000:01:00.0 numvfs 2 of 2        (harness.sriov_vfs=2; the
+ *                                                 VFs' device lines follow)
  *   ok 3 type1 accepts group == msi_remap: 0000:00:04.0 group 4 accepted, msi_remap 1
  *                                                (# SKIP for noiommu groups,
  *                                                 no type1, knob already set)
@@ -216,16 +220,26 @@ static bool bind_device(const char *bdf)
 	return false;
 }
 
-/* Bind devices of the wanted classes to vfio-pci; return how many */
-static int bind_devices(char bdfs[][16], const char *classes)
+static bool listed(char bdfs[][16], int n, const char *bdf)
+{
+	while (n--)
+		if (!strcmp(bdfs[n], bdf))
+			return true;
+	return false;
+}
+
+/*
+ * Bind the devices of the wanted classes that are not among the @n in
+ * @bdfs yet to vfio-pci and add them there; return how many there are now
+ */
+static int bind_devices(char bdfs[][16], int n, const char *classes)
 {
 	char path[300], class[32];
 	struct dirent *de;
 	DIR *dir = opendir("/sys/bus/pci/devices");
-	int n = 0;
 
 	while (dir && (de = readdir(dir)) && n < MAX_DEVICES) {
-		if (de->d_name[0] == '.')
+		if (de->d_name[0] == '.' || listed(bdfs, n, de->d_name))
 			continue;
 		snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/class",
 			 de->d_name);
@@ -244,6 +258,27 @@ static int bind_devices(char bdfs[][16], const char *classes)
 	if (dir)
 		closedir(dir);
 	return n;
+}
+
+/*
+ * SR-IOV, harness.sriov_vfs=N: enable N VFs on each device under test that
+ * has SR-IOV (vfio-pci needs vfio_pci.enable_sriov=1); the VFs are then
+ * bound and tested like the other devices.
+ */
+static void enable_vfs(char bdfs[][16], int n, const char *vfs)
+{
+	char path[300], total[16], now[16] = "";
+	int i;
+
+	for (i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/sriov_totalvfs", bdfs[i]);
+		if (read_file(path, total, sizeof(total)))
+			continue;
+		snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/sriov_numvfs", bdfs[i]);
+		write_file(path, vfs);
+		read_file(path, now, sizeof(now));
+		result(!strcmp(now, vfs), "sriov %s numvfs %s of %s", bdfs[i], now, total);
+	}
 }
 
 /*
@@ -620,7 +655,7 @@ static void hotplug(int rounds)
 
 int main(void)
 {
-	char bdfs[MAX_DEVICES][16], tests[512], *tok, *save;
+	char bdfs[MAX_DEVICES][16], classes[256], vfs[16], tests[512], *tok, *save;
 	int i, n;
 
 	mount("proc", "/proc", "proc", 0, NULL);
@@ -633,7 +668,13 @@ int main(void)
 	note("start, page size %ld", sysconf(_SC_PAGESIZE));
 	report_buses();
 
-	n = bind_devices(bdfs, cmdline_value("harness.classes", "0x010802"));
+	snprintf(classes, sizeof(classes), "%s", cmdline_value("harness.classes", "0x010802"));
+	n = bind_devices(bdfs, 0, classes);
+	snprintf(vfs, sizeof(vfs), "%s", cmdline_value("harness.sriov_vfs", ""));
+	if (vfs[0]) {
+		enable_vfs(bdfs, n, vfs);
+		n = bind_devices(bdfs, n, classes);
+	}
 	if (!n)
 		note("no device to test");
 
