@@ -35,6 +35,7 @@
  * diagnostic line "# harness: ...":
  *   KTAP version 1
  *   # harness: start, page size 4096
+ *   # harness: firmware: ACPI with IORT, no device tree
  *   ok 1 bus 0000:00 msi_remap 1                 (not ok: flag missing)
  *   ok 2 device 0000:00:04.0 class 0x010802 bound to vfio-pci
  *   ok 3 sriov 0000:01:00.0 numvfs 2 of 2        (harness.sriov_vfs=2; the
@@ -653,6 +654,17 @@ static void hotplug(int rounds)
 	report_resources("after");
 }
 
+/* How the platform was described to the kernel: ACPI (IORT?) or a DT */
+static void report_firmware(void)
+{
+	bool acpi = !access("/sys/firmware/acpi/tables", F_OK);
+	bool iort = !access("/sys/firmware/acpi/tables/IORT", F_OK);
+	bool dt = !access("/sys/firmware/devicetree/base", F_OK);
+
+	note("firmware: %s%s, %s", acpi ? "ACPI" : "no ACPI",
+	     iort ? " with IORT" : "", dt ? "device tree" : "no device tree");
+}
+
 int main(void)
 {
 	char bdfs[MAX_DEVICES][16], classes[256], vfs[16], tests[512], *tok, *save;
@@ -666,6 +678,7 @@ int main(void)
 	read_file("/proc/cmdline", cmdline, sizeof(cmdline));
 	printf("KTAP version 1\n");
 	note("start, page size %ld", sysconf(_SC_PAGESIZE));
+	report_firmware();
 	report_buses();
 
 	snprintf(classes, sizeof(classes), "%s", cmdline_value("harness.classes", "0x010802"));
