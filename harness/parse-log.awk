@@ -7,6 +7,8 @@
 #                 harness/known-reports.txt LOG [HOTPLUG_LOG]
 #   what=table    README rows: what vfio-pci offered per device (-v name=)
 #   what=bench    README rows: the register read benchmark (-v name=)
+#   what=ranges   "BDF<TAB>ranges": what of each device's MSI-X BAR could be
+#                 mmap'ed (the whole BAR, its sparse areas, or none)
 #   what=header   the first bus and its flag (make demo)
 #   what=devices  the BDFs bound to vfio-pci (make demo)
 #   what=device   what the MSI-X selftest said about one device (-v dev=)
@@ -89,6 +91,17 @@ what == "table" && /^# Totals:/ && dev != "" {
 	printf "| %s | %s | %s (%d) | %s | %s | %s | %s | %s | %s | %s | %s | %s/%s/%s |\n",
 	       name, page, flag_list, buses, dev, size, tab, pba, mm, mx, areas, tbl, t[2], t[4], t[6]
 	dev = ""
+}
+
+# ---- what=ranges: the mmap-able ranges of each device's MSI-X BAR
+what == "ranges" && kind == "run" { rdev = (prog == "vfio_pci_msix_mmap_test") ? bdf : ""; rsize = "" }
+what == "ranges" && rdev != "" && rsize == "" && /^# [0-9a-f:.]+ BAR[0-9] size .* mmap / {
+	rsize = $5; rmm = $9; rareas = ""
+}
+what == "ranges" && rdev != "" && /^#   area / { rareas = rareas (rareas == "" ? "" : " ") $4 }
+what == "ranges" && rdev != "" && /^# Totals:/ {
+	print rdev "\t" (rmm != "yes" ? "none" : rareas != "" ? rareas : "0x0-" rsize " (whole)")
+	rdev = ""
 }
 
 # ---- what=bench: the register read benchmark

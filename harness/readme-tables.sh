@@ -41,3 +41,16 @@ for s in "${scenarios[@]}"; do
 			awk -v what=doorbell -v name="$s" -v kernel="${k%%:*}" -f "$HARNESS/parse-log.awk" "$LOGS/${k#*:}.log"
 	done
 done
+
+echo
+echo "Where MSIs are isolated nothing may be lost: the mmap-able ranges of each device's MSI-X BAR on unpatched 6.12 (make baseline) and with the series:"
+echo
+echo "| scenario | device | unpatched 6.12 | series | same |"
+echo "|---|---|---|---|---|"
+ranges() { awk -v what=ranges -f "$HARNESS/parse-log.awk" "$1" | sort; }
+for s in "${scenarios[@]}"; do
+	[ "$(scenario_field "$s" msi_remap)" = 1 ] && [ -f "$LOGS/baseline-$s.log" ] &&
+		[ -f "$LOGS/$s.log" ] || continue
+	join -t "$(printf '\t')" <(ranges "$LOGS/baseline-$s.log") <(ranges "$LOGS/$s.log") |
+		awk -F '\t' -v s="$s" '{ printf "| %s | %s | %s | %s | %s |\n", s, $1, $2, $3, $2 == $3 ? "yes" : "**no**" }'
+done
