@@ -7,6 +7,8 @@
 #                 harness/known-reports.txt LOG [HOTPLUG_LOG]
 #   what=table    README rows: what vfio-pci offered per device (-v name=)
 #   what=bench    README rows: the register read benchmark (-v name=)
+#   what=forge    README row: the forged-interrupt attack, through the table
+#                 and by DMA (vfio_pci_msix_forge_test; -v name=, kernel=)
 #   what=ranges   "BDF<TAB>ranges": what of each device's MSI-X BAR could be
 #                 mmap'ed (the whole BAR, its sparse areas, or none)
 #   what=header   the first bus and its flag (make demo)
@@ -103,6 +105,24 @@ what == "ranges" && rdev != "" && /^# Totals:/ {
 	print rdev "\t" (rmm != "yes" ? "none" : rareas != "" ? rareas : "0x0-" rsize " (whole)")
 	rdev = ""
 }
+
+# ---- what=forge: the first table and DMA forgery of the boot, and what
+# the platform said about it (QEMU's VT-d or ITS model, on its stderr)
+function kv(line, key,  m) {
+	if (!match(line, "(^| )" key "=[^ ]+")) return ""
+	m = substr(line, RSTART, RLENGTH); sub(/^ /, "", m); return substr(m, length(key) + 2)
+}
+what == "forge" && /^# forge: / && forge_tbl == "" {
+	forge_tbl = kv($0, "path") ": victim " kv($0, "victim_before") " -> " kv($0, "victim_after")
+	forge_tbl = forge_tbl (kv($0, "victim_after") > kv($0, "victim_before") ? " **fired**" : ", attacker's own " kv($0, "attacker"))
+}
+what == "forge" && /^# forge-dma: / && forge_dma == "" {
+	forge_dma = "victim " kv($0, "victim_before") " -> " kv($0, "victim_after") \
+		    (kv($0, "victim_after") > kv($0, "victim_before") ? " **fired**" : "")
+}
+what == "forge" && forge_fault == "" && /vtd_irte_get: invalid IRTE SID/ { forge_fault = "VT-d: invalid IRTE SID" }
+what == "forge" && forge_fault == "" && /invalid ITE/ { forge_fault = "ITS: invalid ITE" }
+what == "forge" && kind == "bus" && forge_flag == "" { split(text, b, " "); forge_flag = b[4] }
 
 # ---- what=bench: the register read benchmark
 what == "bench" && /^bench: / {
@@ -207,6 +227,9 @@ function report_end(  k, n, w, i, all) {
 }
 
 END {
+	if (what == "forge" && forge_tbl != "")
+		printf "| %s | %s | %s | %s | %s | %s |\n", name, kernel, forge_flag, forge_tbl,
+		       forge_fault == "" ? "-" : forge_fault, forge_dma == "" ? "-" : forge_dma
 	if (what == "doorbell" && db_writes)
 		printf "| %s | %s | %s | %s | %d of %d | %.1f ms | %d ns | %.1f s |\n", name, kernel,
 		       first_flag, db_trapped ? "trapped" : "mapped", db_trapped, db_writes,

@@ -54,3 +54,15 @@ for s in "${scenarios[@]}"; do
 	join -t "$(printf '\t')" <(ranges "$LOGS/baseline-$s.log") <(ranges "$LOGS/$s.log") |
 		awk -F '\t' -v s="$s" '{ printf "| %s | %s | %s | %s | %s |\n", s, $1, $2, $3, $2 == $3 ? "yes" : "**no**" }'
 done
+
+echo
+echo "The forged-interrupt attack (vfio_pci_msix_forge_test): the victim NVMe's vector written into the attacker NVMe's MSI-X entry through whatever vfio leaves open (the mapped table, or pwrite, which vfio-pci drops), then the attacker completes a command; the victim's /proc/interrupts count before and after, and what the platform (QEMU's IOMMU or ITS model) reported.  Then the same forgery by DMA (Get Features data written to the MSI doorbell), reported only:"
+echo
+echo "| scenario | kernel | msi_remap | table forgery | platform fault | DMA forgery |"
+echo "|---|---|---|---|---|---|"
+for s in "${scenarios[@]}"; do
+	for k in series:"$s" unpatched:"baseline-$s"; do
+		[ -f "$LOGS/${k#*:}.log" ] &&
+			awk -v what=forge -v name="$s" -v kernel="${k%%:*}" -f "$HARNESS/parse-log.awk" "$LOGS/${k#*:}.log"
+	done
+done

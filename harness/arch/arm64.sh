@@ -1,7 +1,7 @@
 # arm64 guests: QEMU virt (the row's machine= picks GIC, ITS, SMMUv3), 64K pages.
 # Sourced by arch_vars (harness/common.sh); devices are named in harness/devices.sh.
 KARCH=arm64 CROSS=aarch64-linux-gnu- IMAGE=Image IMAGE_PATH=arch/arm64/boot/Image
-QEMU="qemu-system-aarch64 -accel tcg -cpu max -smp 1 -nic none"
+QEMU="qemu-system-aarch64 -accel tcg -cpu max -smp 1 -nic none -d guest_errors"
 MACHINE=virt MEMORY=1G CONSOLE=ttyAMA0 TIMEOUT=400
 # The 16 KiB BAR0 lands 64K aligned after the 64 KiB one: a sub-page BAR
 # vfio-pci can mmap (pci=resource_alignment= would resize it)

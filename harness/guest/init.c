@@ -12,6 +12,8 @@
  *   harness.classes=hex[,hex...]   PCI classes to bind (default NVMe)
  *   harness.sriov_vfs=N            enable N SR-IOV VFs on the devices that
  *                                  have SR-IOV, then bind and test them too
+ *   harness.env=K=V[,K=V...]       environment of the selftests (e.g.
+ *                                  VFIO_FORGE_DMA=1)
  *   harness.unsafe_interrupts=1    after the type1 results, set
  *                                  vfio_iommu_type1.allow_unsafe_interrupts
  *   harness.vmm=1                  also start the VMM (shared read-only
@@ -773,6 +775,10 @@ int main(void)
 		for (i = m; i < n; i++)
 			report_type1(bdfs[i]);
 	}
+
+	snprintf(tests, sizeof(tests), "%s", cmdline_value("harness.env", ""));
+	for (tok = strtok_r(tests, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
+		putenv(strdup(tok));
 
 	snprintf(tests, sizeof(tests), "%s", cmdline_value("harness.tests", ""));
 	for (tok = strtok_r(tests, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
