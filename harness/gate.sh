@@ -128,7 +128,7 @@ done
 cover_ok() {
 	local c=$ROOT/patches/v7-0000-cover-letter.patch n
 	n=$(series | wc -l)
-	grep -q "^Subject: \[PATCH v7 0/$n\]" "$c" && grep -q '^To: ' "$c" &&
+	grep -Eq "^Subject: \[PATCH v7 0+/$n\]" "$c" && grep -q '^To: ' "$c" &&
 		grep -q '^Cc: ' "$c" && grep -q 'RFC v6' "$c" &&
 		grep -q 'linux-source-6.12' "$c" && grep -q 'files changed' "$c" &&
 		! grep -q '\*\*\*' "$c"
