@@ -36,3 +36,7 @@ for arch in x86_64 arm64 ppc64le; do
 	mapfile -t rows < <(baseline_rows "$arch")
 	KERNEL=$OUT/$arch-base/$IMAGE_PATH LOG_PREFIX=baseline- "$HARNESS/run-scenarios.sh" "${rows[@]}"
 done
+
+# What the series adds to the x86_64 guest kernel
+"$SRC/scripts/bloat-o-meter" "$OUT/x86_64-base/vmlinux" "$OUT/x86_64/vmlinux" |
+	tee "$LOGS/bloat-x86_64.txt" | sed -n '1p;$p'
