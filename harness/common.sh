@@ -34,10 +34,11 @@ arch_names() {
 	local f
 	for f in "$HARNESS"/arch/*.sh; do f=${f##*/}; echo "${f%.sh}"; done
 }
-arch_of() { # path in the kernel tree
-	local a
+arch_of() { # path in the kernel tree: arch/KARCH/ or an arch-only
+	local a	# driver directory such as drivers/acpi/arm64/
 	for a in $(arch_names); do
-		(arch_vars "$a" && [[ $1 == arch/$KARCH/* ]]) && { echo "$a"; return; }
+		(arch_vars "$a" && [[ $1 == arch/$KARCH/* || $1 == */$KARCH/* ]]) &&
+			{ echo "$a"; return; }
 	done
 	echo x86_64
 }
