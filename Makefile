@@ -9,9 +9,11 @@
 #   make send-check  is the exported series ready to be sent?
 #   make judge     judge the saved console logs in build/logs again,
 #                  without booting (LOGS=dir for another directory)
-#   make baseline  run the x86 scenarios and the nested arm64 QEMU rows on
-#                  an unpatched 6.12 kernel
-#   make check-debug  the x86 scenarios on a KASAN/lockdep kernel (slow)
+#   make baseline  the rows where MSIs are isolated (x86, arm64 DT and ACPI,
+#                  PowerNV), the attack rows and the nested arm64 QEMU rows
+#                  on an unpatched 6.12 kernel
+#   make check-debug  the x86_64 and arm64 scenarios on KASAN/lockdep
+#                  kernels (slow)
 #   make deb       Debian package of the patched x86 kernel (slow)
 #   make clean     remove build/ (ccache keeps its cache)
 
