@@ -13,17 +13,17 @@ if [ ! -d "$base" ]; then
 fi
 
 # What runs on the unpatched kernel: every row where MSIs are isolated
-# (no mapping may be lost there), the rows of the attack where they are not
-# (ir-off, noiommu, arm64-gicv2m: 6.12 maps the table page, and the forgery
-# works), and the nested arm64
+# (no mapping may be lost there), the rows marked baseline=1 where they are
+# not (6.12 maps the table page there, and the forgery works), and the
+# nested arm64
 # QEMU rows (vmm=doorbell), whose doorbell 6.12 lets QEMU map everywhere;
 # hotplug and the x86 VMM rows are left out (slow, nothing more to show)
 baseline_rows() { # ARCH
 	local s
 	for s in $(scenario_names "$1"); do
 		[ -z "$(scenario_field "$s" hotplug)" ] && [ "$(scenario_field "$s" vmm)" != 1 ] &&
-			{ [ "$(scenario_field "$s" msi_remap)" = 1 ] || [ "$s" = ir-off ] ||
-			  [ "$s" = noiommu ] || [ "$s" = arm64-gicv2m ] ||
+			{ [ "$(scenario_field "$s" msi_remap)" = 1 ] ||
+			  [ "$(scenario_field "$s" baseline)" = 1 ] ||
 			  [ "$(scenario_field "$s" vmm)" = doorbell ]; } &&
 			echo "$s"
 	done

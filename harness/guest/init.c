@@ -264,11 +264,6 @@ static int bind_devices(char bdfs[][16], int n, const char *classes)
 }
 
 /*
- * SR-IOV, harness.sriov_vfs=N: enable N VFs on each device under test that
- * has SR-IOV (vfio-pci needs vfio_pci.enable_sriov=1); the VFs are then
- * bound and tested like the other devices.
- */
-/*
  * The VF token the guest sets on each SR-IOV PF it holds and passes to the
  * selftests ($VFIO_SELFTESTS_VF_TOKEN), as a VMM that owns a PF would: with
  * the PF bound to vfio-pci, its VFs only open with the PF's token.
@@ -287,6 +282,23 @@ static void uuid_bytes(const char *s, unsigned char *u)
 }
 
 /*
+ * The /dev/vfio node of @bdf's IOMMU group into @node (noiommu-N for the
+ * groups of vfio's noiommu mode); false if the device has no group.
+ */
+static bool vfio_group_node(const char *bdf, char *node, size_t size)
+{
+	char path[300], group[32];
+
+	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/iommu_group", bdf);
+	if (link_name(path, group, sizeof(group)))
+		return false;
+	snprintf(node, size, "/dev/vfio/noiommu-%s", group);
+	if (access(node, F_OK))
+		snprintf(node, size, "/dev/vfio/%s", group);
+	return true;
+}
+
+/*
  * Open the PF @bdf through vfio, set its VF token and keep it open until
  * the guest powers off: vfio-pci resets a PF when it is opened and closed,
  * after which QEMU's NVMe VFs read all-ones, so the PF is opened once,
@@ -302,18 +314,14 @@ static int hold_pf(const char *bdf)
 		unsigned char uuid[16];
 	} token = { .hdr.argsz = sizeof(token),
 		    .hdr.flags = VFIO_DEVICE_FEATURE_SET | VFIO_DEVICE_FEATURE_PCI_VF_TOKEN };
-	char path[300], group[32];
+	char node[300];
 	int container, fd = -1;
 	size_t i;
 
-	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/iommu_group", bdf);
-	if (link_name(path, group, sizeof(group)))
+	if (!vfio_group_node(bdf, node, sizeof(node)))
 		return -1;
-	snprintf(path, sizeof(path), "/dev/vfio/%s", group);
-	if (access(path, F_OK))
-		snprintf(path, sizeof(path), "/dev/vfio/noiommu-%s", group);
 	container = open("/dev/vfio/vfio", O_RDWR);
-	fd = open(path, O_RDWR);
+	fd = open(node, O_RDWR);
 	if (container < 0 || fd < 0 || ioctl(fd, VFIO_GROUP_SET_CONTAINER, &container))
 		return -1;
 	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++)
@@ -327,7 +335,8 @@ static int hold_pf(const char *bdf)
 }
 
 /*
- * Enable @vfs VFs on each device that has SR-IOV, holding it open with the
+ * SR-IOV, harness.sriov_vfs=N (vfio-pci needs vfio_pci.enable_sriov=1):
+ * enable @vfs VFs on each device that has SR-IOV, holding it open with the
  * VF token first; mark it in @held: the PF stays with the guest, its VFs
  * are the devices under test.
  */
@@ -362,17 +371,15 @@ static void enable_vfs(char bdfs[][16], int n, const char *vfs, bool *held)
  */
 static void report_type1(const char *bdf)
 {
-	char path[300], group[32], knob[8] = "", remap[16] = "missing";
+	char path[300], group[300], knob[8] = "", remap[16] = "missing";
 	int container, fd, type;
 	bool accepted;
 
-	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/iommu_group", bdf);
-	if (link_name(path, group, sizeof(group))) {
+	if (!vfio_group_node(bdf, group, sizeof(group))) {
 		result(true, "type1 accepts group == msi_remap: %s # SKIP no IOMMU group", bdf);
 		return;
 	}
-	snprintf(path, sizeof(path), "/dev/vfio/noiommu-%s", group);
-	if (!access(path, F_OK)) {
+	if (strstr(group, "/noiommu-")) {
 		result(true, "type1 accepts group == msi_remap: %s # SKIP noiommu group", bdf);
 		return;
 	}
@@ -392,18 +399,17 @@ static void report_type1(const char *bdf)
 	type = ioctl(container, VFIO_CHECK_EXTENSION, VFIO_TYPE1v2_IOMMU) > 0 ?
 	       VFIO_TYPE1v2_IOMMU : VFIO_TYPE1_IOMMU;
 
-	snprintf(path, sizeof(path), "/dev/vfio/%s", group);
-	fd = open(path, O_RDWR);
+	fd = open(group, O_RDWR);
 	if (fd < 0 || ioctl(fd, VFIO_GROUP_SET_CONTAINER, &container)) {
-		result(false, "type1 accepts group == msi_remap: %s group %s: %s", bdf, group,
-		       strerror(errno));
+		result(false, "type1 accepts group == msi_remap: %s group %s: %s", bdf,
+		       strrchr(group, '/') + 1, strerror(errno));
 	} else {
 		accepted = !ioctl(container, VFIO_SET_IOMMU, type);
 		snprintf(path, sizeof(path), "/sys/class/pci_bus/%.7s/msi_remap", bdf);
 		read_file(path, remap, sizeof(remap));
 		result(accepted == !strcmp(remap, "1"),
 		       "type1 accepts group == msi_remap: %s group %s %s, msi_remap %s",
-		       bdf, group, accepted ? "accepted" : "refused", remap);
+		       bdf, strrchr(group, '/') + 1, accepted ? "accepted" : "refused", remap);
 	}
 	if (fd >= 0)
 		close(fd);
