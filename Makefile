@@ -1,56 +1,66 @@
-# Entry points of the project; the work is done by harness/*.sh.
+# Entry points of the project; the work is done by harness/*/*.sh.
+# BASE=6.12 picks the kernel base of the one-base targets (harness/bases/).
 #
-#   make demo      build, boot the IR-on and IR-off x86 VMs, show what
-#                  vfio-pci offers for the NVMe BAR side by side
-#   make check     everything: series gate, all kernels, all scenarios;
-#                  the last line is "N passed, N failed, N skipped"
-#   make patches   export the series from build/linux back to patches/
-#                  (SENDER="Name <address>" to send it under that name)
-#   make send-check  is the exported series ready to be sent?
-#   make judge     judge the saved console logs in build/logs again,
-#                  without booting (LOGS=dir for another directory)
-#   make baseline  the rows where MSIs are isolated (x86, arm64 DT and ACPI,
-#                  PowerNV), the attack rows and the nested arm64 QEMU rows
-#                  on an unpatched 6.12 kernel
-#   make check-debug  the x86_64 and arm64 scenarios on KASAN/lockdep
-#                  kernels (slow)
-#   make deb       Debian package of the patched x86 kernel (slow)
-#   make clean     remove build/ (ccache keeps its cache)
+#   make check        everything, for every kernel base: the series gate,
+#                     all kernels, all scenario rows; the last line is
+#                     "N passed, N failed, N skipped"
+#   make demo         build, boot the IR-on and IR-off x86 VMs, show what
+#                     vfio-pci offers for each device's MSI-X BAR side by side
+#   make report       the results tables of the last runs, from their logs,
+#                     into build/logs/report.md
+#   make judge        judge the saved console logs again, without booting
+#                     (LOGS=dir for another directory)
+#   make test-harness judge harness/testdata/'s logs and compare with the
+#                     verdicts recorded there (no QEMU, no kernel build)
+#   make gate         the series gate of BASE alone
+#   make patches      export build/BASE/linux back to patches/BASE/
+#                     (SENDER="Name <address>" to send it under that name)
+#   make send-check   is the exported series ready to be sent?
+#   make baseline     the rows on the unpatched BASE, for comparison
+#   make check-debug  the x86_64 and arm64 rows on KASAN/lockdep kernels (slow)
+#   make deb          Debian package of the patched x86 kernel (slow)
+#   make clean        remove build/ (ccache keeps its cache)
 
 H := harness
 
-.PHONY: demo check check-debug judge gate patches baseline deb clean deps
+.PHONY: check demo report judge test-harness gate patches send-check \
+	baseline check-debug deb clean deps
 
 deps:
-	@$(H)/deps.sh
-
-demo: deps
-	@$(H)/demo.sh
+	@$(H)/run/deps.sh
 
 check: deps
-	@$(H)/check.sh
+	@$(H)/run/check.sh
 
-check-debug: deps
-	@$(H)/check-debug.sh
+demo: deps
+	@$(H)/run/demo.sh
+
+report:
+	@$(H)/judge/report.sh
 
 judge:
-	@$(H)/judge.sh && $(H)/summary.sh
+	@$(H)/judge/judge.sh && $(H)/judge/summary.sh
+
+test-harness:
+	@$(H)/judge/test.sh
 
 gate: deps
-	@$(H)/gate.sh
+	@$(H)/gate/gate.sh
 
 patches:
-	@$(H)/export-patches.sh
+	@$(H)/gate/export-patches.sh
 
-.PHONY: send-check
 send-check:
-	@$(H)/send-check.sh
+	@$(H)/gate/send-check.sh
 
 baseline: deps
-	@$(H)/baseline.sh
+	@$(H)/run/baseline.sh
+
+check-debug: deps
+	@$(H)/run/debug.sh
 
 deb: deps
-	@$(H)/deb.sh
+	@$(H)/run/deb.sh
 
 clean:
 	rm -rf build

@@ -1,0 +1,14 @@
+# shellcheck shell=bash
+# Debian 12's linux-source-6.12 (6.12 LTS): the series as a backport for
+# distro kernels.  Sourced by base_vars (harness/lib/axes.sh).
+#   SOURCE_PACKAGE  Debian package of the source tarball
+#   SOURCE_APT      where it comes from: "host" (the machine's own apt,
+#                   installed by harness/run/deps.sh) or a suite fetched
+#                   with a private apt configuration (harness/lib/apt.sh)
+#   SERIES_VERSION  the prefix of the exported mails in the series' directory
+#   SERIES_DIR      that directory below patches/ (default: BASE)
+#   DEBIAN_CONFIG_PACKAGE  Debian's kernel configs (amd64), for the gate
+SOURCE_PACKAGE=linux-source-6.12
+SOURCE_APT=host
+SERIES_VERSION=v7
+DEBIAN_CONFIG_PACKAGE=linux-config-6.12

@@ -1,0 +1,141 @@
+#!/bin/bash
+# The series hygiene gate, what a maintainer checks before applying:
+# git am onto a fresh base, patches/ up to date, checkpatch --strict,
+# every prefix builds (x86_64), no new W=1/sparse/coccinelle/kernel-doc
+# findings in the touched files, the touched code builds in odd configs,
+# and the cover letter carries what b4 and maintainers expect.
+# Results go to build/logs/BASE/gate.results ("PASS|FAIL BASE/gate/...").
+set -uo pipefail
+source "$(dirname "$0")/../lib/common.sh"
+
+base_vars "$BASE"
+export RESULTS=$(run_dir)/gate.results RESULT_PREFIX=$BASE/gate/
+am=$BUILD/$BASE/gate/linux-am		# base + git am of patches/BASE/
+base=$BUILD/$BASE/gate/linux-base	# base alone
+work=$BUILD/$BASE/gate/work
+mkdir -p "$(dirname "$RESULTS")" "$work"
+: > "$RESULTS"
+
+check() { # name command...: PASS if the command succeeds
+	local name=$1 log=$work/${1//\//_}.log; shift
+	if "$@" > "$log" 2>&1; then result PASS "$name"; else
+		result FAIL "$name" "$( (grep -m1 -E '^(ERROR|WARNING|CHECK):|error:|Error ' "$log" ||
+			tail -3 "$log") | tr '\n' ' ')"; fi
+}
+
+"$HARNESS/run/apply-series.sh" > /dev/null ||
+	{ result FAIL am "patches/$BASE does not apply to base, see harness/run/apply-series.sh"; exit 1; }
+
+# 1. The series applies with git am to a fresh copy of the base
+worktree "$SRC" "$am" base
+worktree "$SRC" "$base" base
+check am git -C "$am" -c user.name=gate -c user.email=gate@localhost am $(series)
+patches=$(git -C "$am" rev-list --reverse base..HEAD)
+
+# 2. patches/BASE is what the tree exports, to the byte (Message-Ids and
+# dates come from the content, harness/gate/export-patches.sh)
+export_matches() {
+	git -C "$am" checkout -q -B gate-export &&
+		SENDER=keep SRC=$am EXPORT_DIR=$work/export "$HARNESS/gate/export-patches.sh" > /dev/null &&
+		diff -r -x cover-letter.txt "$PATCHES" "$work/export"
+}
+check export export_matches
+
+# 3. checkpatch --strict, each patch on its own.  UNKNOWN_COMMIT_ID is
+# ignored: the Debian tarball has no history to look commits up in.
+for p in $(series); do
+	n=$(basename "$p" | cut -c4-7)
+	check "checkpatch/$n" bash -c 'cd "$1" && out=$(./scripts/checkpatch.pl --strict --ignore UNKNOWN_COMMIT_ID "$2") ; rc=$?; echo "$out"; echo "$out" | grep -q "total: 0 errors, 0 warnings, 0 checks" && [ $rc = 0 ]' _ "$am" "$p"
+done
+
+# 4. Bisectable: every prefix of the series builds for x86_64
+i=0
+for c in $patches; do
+	i=$((i + 1))
+	git -C "$am" checkout -q "$c"
+	check "bisect/x86_64/$(printf %04d $i)" env SRC="$am" \
+		"$HARNESS/run/build-kernel.sh" x86_64 "$OUT/gate-x86_64"
+done
+git -C "$am" checkout -q "$(echo "$patches" | tail -1)"
+
+# 5. No new W=1, sparse, coccinelle or kernel-doc findings in touched files
+touched=$(git -C "$am" diff --name-only base..HEAD -- '*.c' | grep -v '^tools/')
+findings() { # tree outname file: W=1 and sparse warnings of one object,
+	# whatever path (absolute, or relative through ccache) they name it by
+	local tree=$1 o=$OUT/$2 f=$3 arch
+	arch=$(arch_of "$f"); arch_vars "$arch"
+	[ -f "$o/.config" ] || SRC=$tree MAKE_TARGETS=prepare \
+		"$HARNESS/run/build-kernel.sh" "$arch" "$o" > /dev/null
+	make -s -C "$tree" O="$o" ARCH="$KARCH" CROSS_COMPILE="$CROSS" W=1 C=2 \
+		"${f%.c}.o" 2>&1 | grep -E 'warning|error' | grep -F "$f" |
+		sed -E -e "s|^[^:]*$f:|$f:|" -e 's/:[0-9]+:[0-9]+:/:/' | sort -u
+}
+for f in $touched; do
+	arch=$(arch_of "$f")
+	findings "$base" "gate-base-$arch" "$f" > "$work/w1.base"
+	findings "$am" "gate-head-$arch" "$f" > "$work/w1.head"
+	new=$(comm -13 "$work/w1.base" "$work/w1.head")
+	[ -z "$new" ] && result PASS "w1-sparse/$f" ||
+		result FAIL "w1-sparse/$f" "$(echo "$new" | head -3 | tr '\n' ' ')"
+done
+
+cocci() { # tree: reports of every coccinelle script on the touched files
+	local c opts
+	for c in "$1"/scripts/coccinelle/*/*.cocci; do
+		opts=$(sed -n '\#^// *Options:#{s#^// *Options: *##p;q}' "$c")
+		# shellcheck disable=SC2086 # options from the script
+		(cd "$1" && spatch -D report --very-quiet $opts --cocci-file "$c" $touched 2>/dev/null)
+	done | grep -E '^[^ +@-][^:]*:[0-9]+:' |	# reports, not the diffs some print
+		sed -E 's/:[0-9]+:[0-9]+[-0-9]*:/:/' | sort -u
+}
+cocci "$am" > "$work/cocci.head"
+if [ -s "$work/cocci.head" ]; then
+	cocci "$base" > "$work/cocci.base"
+	new=$(comm -13 "$work/cocci.base" "$work/cocci.head")
+else
+	new=
+fi
+[ -z "$new" ] && result PASS coccicheck "$(echo $touched | wc -w) files" ||
+	result FAIL coccicheck "$(echo "$new" | head -3 | tr '\n' ' ')"
+
+for f in $touched $(git -C "$am" diff --name-only base..HEAD -- '*.h'); do
+	kerneldoc_findings() { (cd "$1" && scripts/kernel-doc -none "$f" 2>&1 | sed -E 's/:[0-9]+:/:/' | sort -u); }
+	new=$(comm -13 <(kerneldoc_findings "$base") <(kerneldoc_findings "$am"))
+	[ -z "$new" ] && result PASS "kernel-doc/$f" ||
+		result FAIL "kernel-doc/$f" "$(echo "$new" | head -2 | tr '\n' ' ')"
+done
+
+# 6. The touched directories build in configurations the harness does not boot
+for cfg in "$HARNESS"/gate/configs/x86_64-*.config; do
+	name=$(basename "$cfg" .config)
+	# modpost, which catches a module using an unexported symbol, only
+	# runs for the modules target, and needs vmlinux
+	targets=$(touched_dirs x86_64)
+	grep -q '^CONFIG_MODULES=y' "$cfg" && targets="vmlinux modules"
+	check "config/$name" env SRC="$am" BASE_FRAGMENT="$cfg" MAKE_TARGETS="$targets" \
+		"$HARNESS/run/build-kernel.sh" x86_64 "$OUT/gate-$name"
+done
+
+# 7. The cover letter
+cover_ok() {
+	local c=$PATCHES/$SERIES_VERSION-0000-cover-letter.patch n
+	n=$(series | wc -l)
+	grep -Eq "^Subject: \[PATCH $SERIES_VERSION 0+/$n\]" "$c" && grep -q '^To: ' "$c" &&
+		grep -q '^Cc: ' "$c" && grep -q 'RFC v6' "$c" &&
+		grep -q "$SOURCE_PACKAGE" "$c" && grep -q 'files changed' "$c" &&
+		! grep -q '\*\*\*' "$c"
+}
+check cover-letter cover_ok
+
+# 8. Ready to send (a person's From: and sign-off; SKIP for the placeholder),
+# and b4 am + git am of the exported mbox
+"$HARNESS/gate/send-check.sh" --gate
+"$HARNESS/gate/b4.sh" "$PATCHES" "$(git -C "$am" rev-parse HEAD)"
+# 9. Debian's own amd64 and arm64 configs: the touched directories with
+# W=1 at base and tip, then the CRCs of their exports (CONFIG_MODVERSIONS)
+for a in amd64 arm64; do
+	DEBIAN_ARCH=$a "$HARNESS/gate/debian.sh" "$(git -C "$am" rev-parse HEAD)"
+	DEBIAN_ARCH=$a "$HARNESS/gate/abi.sh" --gate "$(git -C "$am" rev-parse HEAD)"
+done
+
+log "$BASE gate: $(count_results "$RESULTS")"

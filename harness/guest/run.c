@@ -1,0 +1,248 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Part of the guests' /init (harness/guest/init.c): programs it runs as
+ * KTAP subtests, their output indented on the console: the selftests and
+ * the VMM.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include "guest.h"
+
+static void vmm_mounts(const char *root)
+{
+	static const char *const fs[][2] = {
+		{ "proc", "proc" }, { "sysfs", "sys" }, { "devtmpfs", "dev" },
+	};
+	char path[300];
+	unsigned int i;
+
+	for (i = 0; i < sizeof(fs) / sizeof(fs[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", root, fs[i][1]);
+		mkdir(path, 0755);
+		mount(fs[i][0], path, fs[i][0], 0, NULL);
+	}
+}
+
+/* The index in @bdfs of the device with the largest BAR0 (the 64 KiB NVMe) */
+int largest_bar0(char bdfs[][16], int n)
+{
+	unsigned long long start, end, size, max = 0;
+	char path[300];
+	int i, best = 0;
+	FILE *f;
+
+	for (i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/resource", bdfs[i]);
+		f = fopen(path, "r");
+		if (f && fscanf(f, "%llx %llx", &start, &end) == 2) {
+			size = end > start ? end - start + 1 : 0;
+			if (size > max) {
+				max = size;
+				best = i;
+			}
+		}
+		if (f)
+			fclose(f);
+	}
+	return best;
+}
+
+/* Print @len bytes of a subtest's output, each line indented by four spaces */
+static void indent(const char *buf, size_t len, bool *bol)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if (*bol)
+			fputs("    ", stdout);
+		putchar(buf[i]);
+		*bol = buf[i] == '\n';
+	}
+}
+
+/*
+ * Run @argv, chrooted to @root if set, as a KTAP subtest @name: what it
+ * prints on stdout and stderr goes to the console indented.  @input, if
+ * set, goes to its stdin after @delay seconds (else stdin is /dev/null);
+ * it is killed after @limit seconds (0: never).  Returns its exit status,
+ * 128 + the signal that killed it, or 127 if it could not run.
+ */
+static int run_subtest(const char *name, char *const argv[], const char *root,
+		       const char *input, int delay, int limit)
+{
+	int out[2], in[2] = { -1, -1 }, status = 127;
+	bool bol = true, done = false, killed = false;
+	struct timespec t0, now;
+	struct pollfd pfd;
+	long secs;
+	char buf[4096];
+	ssize_t n;
+	pid_t pid;
+
+	printf("    # Subtest: %s\n", name);
+	fflush(stdout);
+	if (pipe(out) || (input && pipe(in)))
+		return 127;
+	pid = fork();
+	if (pid == 0) {
+		dup2(out[1], 1);
+		dup2(out[1], 2);
+		close(out[0]);
+		if (input) {
+			dup2(in[0], 0);
+			close(in[1]);
+		} else {
+			freopen("/dev/null", "r", stdin);
+		}
+		if (root && (chroot(root) || chdir("/")))
+			_exit(126);
+		execv(argv[0], argv);
+		fprintf(stderr, "exec %s: %s\n", argv[0], strerror(errno));
+		_exit(127);
+	}
+	close(out[1]);
+	if (input)
+		close(in[0]);
+	pfd.fd = out[0];
+	pfd.events = POLLIN;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	/* read what comes, feed the input when it is time, bound the time */
+	while (pid > 0 && !done) {
+		if (poll(&pfd, 1, 100) > 0) {
+			n = read(out[0], buf, sizeof(buf));
+			if (n > 0)
+				indent(buf, n, &bol);
+			done = n <= 0;
+		}
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		secs = now.tv_sec - t0.tv_sec;
+		if (input && secs >= delay) {
+			if (write(in[1], input, strlen(input)) < 0)
+				note("%s: cannot write its input", name);
+			close(in[1]);
+			input = NULL;
+		}
+		if (limit && secs >= limit && !killed) {
+			note("%s: still running after %d s, killed", name, limit);
+			kill(pid, SIGKILL);
+			killed = true;
+		}
+	}
+	if (!bol)
+		putchar('\n');
+	close(out[0]);
+	if (input)
+		close(in[1]);
+	if (pid > 0 && waitpid(pid, &status, 0) == pid)
+		status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+	return status;
+}
+
+/* Print a file of a subtest's (a trace it wrote) indented, as its output */
+static void indent_file(const char *path)
+{
+	char buf[4096];
+	bool bol = true;
+	size_t n;
+	FILE *f = fopen(path, "r");
+
+	while (f && (n = fread(buf, 1, sizeof(buf), f)) > 0)
+		indent(buf, n, &bol);
+	if (f)
+		fclose(f);
+	if (!bol)
+		putchar('\n');
+}
+
+/*
+ * A real VMM as the vfio client, harness.vmm=MODE: QEMU realizes -device
+ * vfio-pci for @bdf and traces how it sets up and maps the BARs (to a file
+ * while it runs, so that the console does not slow it down; printed after).
+ *   monitor   QEMU from the host's root over 9p; its firmware assigns the
+ *             BARs (there is no guest to boot), then it prints its memory
+ *             map (info mtree) and quits
+ *   doorbell  QEMU from the initramfs (harness/run/nested-arm64.sh) runs
+ *             the L2 program, which assigns BAR0, writes the NVMe SQ0
+ *             doorbell N times, reports and powers off; every trapped
+ *             write is a vfio_region_write trace line
+ */
+void run_vmm(const char *bdf, const char *mode)
+{
+	static char *const monitor_opts[] = { "-nographic", "-monitor", "stdio", NULL };
+	static char *const doorbell_opts[] = {
+		"-trace", "vfio_region_read", "-trace", "vfio_region_write",
+		"-cpu", "max", "-display", "none", "-serial", "stdio",
+		"-device", "loader,file=/l2-doorbell.bin,addr=0x40200000,cpu-num=0", NULL
+	};
+	bool monitor = !strcmp(mode, "monitor");
+	int wait = atoi(cmdline_value("harness.vmm_wait", monitor ? "20" : "300"));
+	char root[128], vmm[128], machine[128], host[64], trace[160], name[64];
+	char *argv[40] = { vmm, "-machine", machine, "-accel", "tcg", "-m", "64",
+			   "-nodefaults", "-D", "/tmp/vmm-trace.log",
+			   "-trace", "vfio_region_setup", "-trace", "vfio_region_mmap",
+			   "-trace", "vfio_region_sparse_mmap_*",
+			   "-trace", "vfio_msix_early_setup", "-device", host };
+	char *const *opt = monitor ? monitor_opts : doorbell_opts;
+	int argc = 20, status;
+	struct timespec t0, t1;
+
+	snprintf(root, sizeof(root), "%s", cmdline_value("harness.vmm_root", "/vmm"));
+	snprintf(vmm, sizeof(vmm), "%s", cmdline_value("harness.vmm_qemu", ""));
+	snprintf(machine, sizeof(machine), "%s", cmdline_value("harness.vmm_machine", ""));
+	/* the doorbell's L2 program expects the device in slot 1 */
+	snprintf(host, sizeof(host), "vfio-pci,host=%s%s", bdf, monitor ? "" : ",addr=1");
+	while (*opt)
+		argv[argc++] = *opt++;
+	if (monitor) {
+		mkdir(root, 0755);
+		if (mount("hostroot", root, "9p", MS_RDONLY, "trans=virtio,version=9p2000.L")) {
+			result(false, "vmm %s # cannot mount the host root: %s", bdf, strerror(errno));
+			return;
+		}
+	}
+	vmm_mounts(root);
+	snprintf(trace, sizeof(trace), "%s/tmp", root);
+	mount("tmpfs", trace, "tmpfs", 0, NULL);
+	snprintf(trace, sizeof(trace), "%s/tmp/vmm-trace.log", root);
+	snprintf(name, sizeof(name), "vmm %s", bdf);
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (monitor)
+		status = run_subtest(name, argv, root, "info mtree -f\nquit\n", wait, 0);
+	else
+		status = run_subtest(name, argv, root, NULL, 0, wait);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	indent_file(trace);
+	note("vmm time_ms=%ld", (long)((t1.tv_sec - t0.tv_sec) * 1000 +
+				      (t1.tv_nsec - t0.tv_nsec) / 1000000));
+	result(status == 0, "vmm %s exit=%d", bdf, status);
+}
+
+/*
+ * Run /prog against @bdf; @tag (e.g. "/hotplug-1") tells runs against the
+ * same device apart in the results.
+ */
+void run_selftest(const char *prog, const char *bdf, const char *tag)
+{
+	char path[128], name[160];
+	char *argv[] = { path, (char *)bdf, NULL };
+	int status;
+
+	snprintf(path, sizeof(path), "/%s", prog);
+	snprintf(name, sizeof(name), "%s %s%s", prog, bdf, tag);
+	status = run_subtest(name, argv, NULL, NULL, 0, 0);
+	result(status == 0 || status == 4, "%s exit=%d%s", name, status,
+	       status == 4 ? " # SKIP" : "");
+}

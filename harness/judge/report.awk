@@ -1,0 +1,90 @@
+# What one boot's console log shows, as tagged rows for the report
+# (harness/judge/report.sh) and make demo (harness/run/demo.sh); the
+# verdicts are harness/judge/judge.awk's.  One line a row, fields split by
+# "|", the first the tag:
+#   device|RUN|NAME|ARCH|QEMU|page|flags (buses)|BDF|BAR size|table|PBA|mmap|MSIX_MAPPABLE|sparse areas|table page|pass/fail/skip
+#   ranges|RUN|NAME|BDF|the mmap-able ranges of its MSI-X BAR
+#   bench|RUN|NAME|ARCH|QEMU|device|msi_remap|pread ns|mmap ns|ratio
+#   forge|RUN|NAME|msi_remap|table forgery|platform fault|DMA forgery
+#   doorbell|RUN|NAME|ARCH|QEMU|msi_remap|mapped/trapped|traps|L2 loop|per write|VMM run
+#   view|BDF|a line of what vfio-pci offered the device (make demo)
+#   bus|the first bus and its flag (make demo)
+#   awk -f log.awk -f report.awk LOG
+
+function out(tag, rest) { print tag "|" run "|" row["name"] "|" rest }
+
+# The guest's own lines
+/^ok [0-9]+ bus / {
+	flags[kv($0, "msi_remap")]++; buses++
+	if (first_flag == "") { first_flag = kv($0, "msi_remap"); print "bus|" $4 " msi_remap=" first_flag }
+}
+/^# harness: page_size=/ { page = substr($3, 11) / 1024 "K" }
+/^    # Subtest: / { prog = $4; bdf = $5; sub(/\/.*/, "", bdf); areas = "-"; tbl = "?"; rareas = ""; probe_name = "" }
+/^# harness: vmm time_ms=/ { vmm_secs = substr($3, 9) / 1000 }
+
+# What the MSI-X selftest said of the device (its lines, indented)
+{ line = $0; sub(/^    /, "", line) }
+prog == "vfio_pci_msix_mmap_test" && line ~ /^# MSI-X table BAR/ {
+	split(line, w, " "); tab = w[5]; pba = w[8]; sub(/,$/, "", tab); sub(/,$/, "", pba)
+	print "view|" bdf "|" substr(line, 3)
+}
+prog == "vfio_pci_msix_mmap_test" && line ~ /^# [0-9a-f:.]+ BAR[0-9] size .* mmap / && size_of[bdf] == "" {
+	split(line, w, " "); size = w[5]; mm = w[9]; mx = w[11]; size_of[bdf] = size
+	sub(/^# [0-9a-f:.]+ /, "", line); print "view|" bdf "|" line
+}
+prog == "vfio_pci_msix_mmap_test" && line ~ /^# [0-9a-f:.]+ BAR[0-9] sparse areas/ { areas = "" }
+prog == "vfio_pci_msix_mmap_test" && line ~ /^#   area / {
+	split(line, w, " "); areas = areas (areas == "" ? "" : " ") w[3]; rareas = areas
+	sub(/^#   /, "  sparse ", line); print "view|" bdf "|" line
+}
+prog == "vfio_pci_msix_mmap_test" && line ~ /^#  RUN +msix_mmap_probe\./ {
+	split(line, w, " "); split(w[3], t, "."); probe_name = t[2]; probing = w[3] ~ /table_page\.mmap/
+}
+prog == "vfio_pci_msix_mmap_test" && line ~ /^# msi_remap [01]: mmap / {
+	if (probing) { tbl = ($NF == "mapped") ? "mapped" : "EINVAL"; probing = 0 }
+	sub(/^# msi_remap [01]: /, "", line); print "view|" bdf "|" probe_name ": " line
+}
+prog == "vfio_pci_msix_mmap_test" && line ~ /^# [0-9]+ MSI-X vectors fired/ { print "view|" bdf "|" substr(line, 3) }
+prog == "vfio_pci_msix_mmap_test" && line ~ /^# Totals:/ && size_of[bdf] != "" && !totalled[bdf]++ {
+	print "view|" bdf "|" substr(line, 3)
+	fl = ""; for (k in flags) fl = fl (fl == "" ? "" : ",") k
+	split(line, w, /[ :]+/)
+	out("device", row["arch"] "|" row["qemu"] "|" page "|" fl " (" buses ")|" bdf "|" size "|" tab "|" pba "|" mm "|" mx "|" areas "|" tbl "|" w[4] "/" w[6] "/" w[12])
+	out("ranges", bdf "|" (mm != "yes" ? "none" : rareas != "" ? rareas : "0x0-" size " (whole)"))
+}
+
+# The register read benchmark
+line ~ /^bench: / {
+	split(line, w, " "); mmv = (w[12] == "refused") ? "refused" : w[12]
+	out("bench", row["arch"] "|" row["qemu"] "|" w[2] "|" w[5] "|" w[9] "|" mmv "|" (mmv == "refused" ? "-" : w[15]))
+}
+
+# The forged-interrupt attack: the first table and DMA forgery of the
+# boot, and what the platform (QEMU's VT-d or ITS model) said about it
+line ~ /^# forge: / && forge_tbl == "" {
+	forge_tbl = kv(line, "path") ": victim " kv(line, "victim_before") " -> " kv(line, "victim_after")
+	forge_tbl = forge_tbl (kv(line, "victim_after") > kv(line, "victim_before") ? " **fired**" : ", attacker's own " kv(line, "attacker"))
+}
+line ~ /^# forge-dma: / && forge_dma == "" {
+	forge_dma = "victim " kv(line, "victim_before") " -> " kv(line, "victim_after") \
+		    (kv(line, "victim_after") > kv(line, "victim_before") ? " **fired**" : "")
+}
+forge_fault == "" && /vtd_irte_get: invalid IRTE SID/ { forge_fault = "VT-d: invalid IRTE SID" }
+forge_fault == "" && /invalid ITE/ { forge_fault = "ITS: invalid ITE" }
+
+# The nested VMM's L2 program (vmm=doorbell): its doorbell writes, those
+# QEMU trapped (each traced), its loop and the whole VMM run
+/vfio_region_(read|write) .*:region0\+0x1000,/ { db_trapped++ }
+match($0, /l2: [0-9]+ doorbell writes in 0x[0-9a-f]+ ticks at 0x[0-9a-f]+ Hz/) {
+	split(substr($0, RSTART, RLENGTH), l2, " ")
+	db_writes = l2[2]; db_secs = hex(l2[6]) / hex(l2[9])
+}
+
+END {
+	if (forge_tbl != "")
+		out("forge", first_flag "|" forge_tbl "|" (forge_fault == "" ? "-" : forge_fault) "|" (forge_dma == "" ? "-" : forge_dma))
+	if (db_writes)
+		out("doorbell", sprintf("%s|%s|%s|%s|%d of %d|%.1f ms|%d ns|%.1f s", row["arch"], row["qemu"],
+		    first_flag, db_trapped ? "trapped" : "mapped", db_trapped, db_writes,
+		    db_secs * 1000, db_secs * 1e9 / db_writes, vmm_secs))
+}

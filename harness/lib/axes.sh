@@ -1,0 +1,132 @@
+# shellcheck shell=bash
+# The four axes of a boot, each declared in one place:
+#   kernel base   harness/bases/BASE.sh    (BASE=, default below)
+#   architecture  harness/arch/ARCH.sh     (+ ARCH.config, its kconfig)
+#   QEMU          harness/qemu/VERSION.sh  (a row's emulator=, default below)
+#   scenario      harness/scenarios.txt    (one row a boot)
+# Sourced by harness/lib/common.sh.
+
+export BASE=${BASE:-6.12}
+QEMU_DEFAULT=7.2
+
+# ---- kernel base: where its source comes from, the series on it, and
+# the directories of its trees, builds and logs
+base_vars() { # BASE
+	[ -f "$HARNESS/bases/$1.sh" ] || { echo "unknown base $1 (harness/bases/)" >&2; return 1; }
+	BASE=$1 SERIES_DIR=''
+	source "$HARNESS/bases/$1.sh"
+	PATCHES=$ROOT/patches/${SERIES_DIR:-$BASE}
+	SRC=${SRC:-$BUILD/$BASE/linux}
+	OUT=${OUT:-$BUILD/$BASE/out}
+	INITRAMFS=${INITRAMFS:-$BUILD/$BASE/initramfs}
+}
+base_names() { local f; for f in "$HARNESS"/bases/*.sh; do f=${f##*/}; echo "${f%.sh}"; done; }
+
+# What a boot of this base runs: the series (kernel built in
+# build/BASE/out/ARCH, logs in build/logs/BASE/), the unpatched base
+# (make baseline) or the series on a debug kernel (make check-debug)
+export KERNEL_KIND=${KERNEL_KIND:-series}
+kernel_out() { # ARCH
+	echo "$OUT/$1$([ "$KERNEL_KIND" = series ] || echo "-$KERNEL_KIND")"
+}
+run_dir() { echo "$LOGS/$BASE$([ "$KERNEL_KIND" = series ] || echo "-$KERNEL_KIND")"; }
+
+# The patches of the base's series, cover letter left out, and a checksum
+series() { ls "$PATCHES"/"$SERIES_VERSION"-*.patch | grep -v -- '-0000-'; }
+series_id() { cat $(series) | sha1sum | cut -d' ' -f1; }
+
+# ---- architecture: kernel ARCH, cross compiler, image, QEMU binary and
+# options, console, timeout, devices under test, packages
+arch_vars() { # ARCH
+	[ -f "$HARNESS/arch/$1.sh" ] || { echo "unknown arch $1 (harness/arch/)" >&2; return 1; }
+	ARCH_NAME=$1 MACHINE='' VMM_QEMU='' VMM_MACHINE='' VMM_ROOT='' DEBUG_ROWS=''
+	source "$HARNESS/arch/$1.sh"
+}
+arch_names() { local f; for f in "$HARNESS"/arch/*.sh; do f=${f##*/}; echo "${f%.sh}"; done; }
+
+# The architecture whose kernel builds a source file: arch/KARCH/ or an
+# arch-only driver directory such as drivers/acpi/arm64/; x86_64 otherwise
+arch_of() { # PATH
+	local a
+	for a in $(arch_names); do
+		(arch_vars "$a" && [[ $1 == arch/$KARCH/* || $1 == */$KARCH/* ]]) &&
+			{ echo "$a"; return; }
+	done
+	echo x86_64
+}
+
+# ---- QEMU: how to get it and how to run one of its system emulators
+qemu_vars() { # VERSION
+	[ -f "$HARNESS/qemu/$1.sh" ] || { echo "unknown QEMU $1 (harness/qemu/)" >&2; return 1; }
+	QEMU_NAME=$1
+	source "$HARNESS/qemu/$1.sh"
+}
+
+# ---- scenario: one row of harness/scenarios.txt,
+#   name | arch | msi_remap | key=value | ...
+# read once into ROW[] (ROW[name], ROW[arch], ROW[msi_remap], ROW[key]),
+# with the row's architecture and QEMU loaded
+shopt -s extglob
+declare -A ROW
+row_load() { # NAME
+	local line f kv
+	line=$(grep -E "^$1 +[|]" "$HARNESS/scenarios.txt") ||
+		{ echo "no scenario $1 (harness/scenarios.txt)" >&2; return 1; }
+	ROW=()
+	IFS='|' read -ra f <<< "$line"
+	f=("${f[@]/#+( )/}") f=("${f[@]/%+( )/}")	# each field trimmed
+	ROW[name]=${f[0]} ROW[arch]=${f[1]} ROW[msi_remap]=${f[2]}
+	for kv in "${f[@]:3}"; do
+		ROW[${kv%%=*}]=${kv#*=}
+	done
+	arch_vars "${ROW[arch]}" && qemu_vars "${ROW[emulator]:-$QEMU_DEFAULT}"
+}
+row() { echo "${ROW[$1]:-}"; }	# KEY: a field of the loaded row, or empty
+
+# The scenarios, all or those of one architecture
+scenario_names() { # [ARCH]
+	awk -F' *[|] *' -v arch="${1:-}" '
+		/^#/ || NF < 3 { next }
+		arch == "" || $2 == arch { print $1 }' "$HARNESS/scenarios.txt"
+}
+scenario_arch() { # NAME
+	awk -F' *[|] *' -v n="$1" '$1 == n { print $2; f = 1 } END { exit !f }' "$HARNESS/scenarios.txt"
+}
+
+# What the loaded row adds to its arch's QEMU options: the platform
+# (machine, IOMMU, topologies, firmware, further options), RAM, devices
+row_qemu_opts() {
+	local t d
+	echo "-machine $(row machine | grep . || echo "$MACHINE")"
+	[ -z "$(row iommu)" ] || echo "-device $(row iommu)"
+	for t in $(row topology | tr , ' '); do topology_opts "$t"; done
+	[ -z "$(row firmware)" ] || firmware_opts "$(row firmware)"
+	row opts
+	echo "-m $(row memory | grep . || echo "$MEMORY")"
+	for d in $DEVICES; do device_opts "$d"; done
+}
+
+# The guest kernel command line the loaded row adds
+row_append() {
+	local key
+	row append
+	[ -z "$(row firmware)" ] || firmware_append "$(row firmware)"
+	[ -z "$(row sriov_vfs)" ] || echo vfio_pci.enable_sriov=1
+	for key in hotplug vmm sriov_vfs unsafe_interrupts; do
+		[ -z "$(row $key)" ] || echo "harness.$key=$(row $key)"
+	done
+	[ -z "$(row vmm)" ] || echo "harness.vmm_qemu=$VMM_QEMU harness.vmm_machine=$VMM_MACHINE harness.vmm_root=$VMM_ROOT"
+}
+
+# How many devices under test the loaded row boots with
+row_devices() {
+	local n t
+	n=$(echo $DEVICES | wc -w)
+	for t in $(row topology | tr , ' '); do
+		n=$((n + $(topology_devices "$t")))
+	done
+	echo $((n + $(row sriov_vfs | grep . || echo 0)))
+}
+
+# The line the loaded row's console log must contain, if any
+row_log() { row log | grep . || { [ -z "$(row firmware)" ] || firmware_log "$(row firmware)"; }; }

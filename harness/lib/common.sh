@@ -1,0 +1,64 @@
+# shellcheck shell=bash
+# Shared settings and helpers of the harness scripts; sourced, not run.
+# The axes of a row (kernel base, architecture, QEMU, scenario) are read
+# by harness/lib/axes.sh.
+HARNESS=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+ROOT=$(dirname "$HARNESS")
+BUILD=${BUILD_DIR:-$ROOT/build}
+LOGS=${LOGS:-$BUILD/logs}
+JOBS=$(nproc)
+
+# ccache keeps its cache in ~/.cache/ccache, outside the clone, so that a
+# fresh clone (CI) reuses what earlier builds compiled; /usr/bin next so
+# that Debian's python3 (with ply, for checkpatch) wins over any other
+export PATH=/usr/lib/ccache:/usr/bin:$PATH
+# Paths below build/ hash the same from any clone
+export CCACHE_BASEDIR=$BUILD CCACHE_NOHASHDIR=true
+
+source "$HARNESS/lib/axes.sh"
+source "$HARNESS/lib/devices.sh"
+
+log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*"; }
+
+# One result line: "PASS|FAIL|SKIP PREFIX/NAME (detail)"; to stdout, and
+# appended to $RESULTS when set
+result() { # PASS|FAIL|SKIP NAME [detail]
+	local line="$1 ${RESULT_PREFIX:-}$2${3:+ ($3)}"
+	echo "$line"
+	[ -z "${RESULTS:-}" ] || echo "$line" >> "$RESULTS"
+}
+
+# "N passed, N failed, N skipped" of results files (PASS|FAIL|SKIP lines)
+count_results() { # FILE...
+	cat "$@" 2>/dev/null | awk '
+		{ n[$1]++ }
+		END { printf "%d passed, %d failed, %d skipped\n", n["PASS"], n["FAIL"], n["SKIP"] }'
+}
+
+# A worktree of a kernel tree at a commit, made anew or reset to it
+worktree() { # TREE DIR COMMIT
+	if [ -e "$2/.git" ]; then
+		git -C "$2" am --abort > /dev/null 2>&1
+		git -C "$2" checkout -q -f --detach "$3" && git -C "$2" clean -q -fdx
+	else
+		git -C "$1" worktree prune
+		mkdir -p "$(dirname "$2")"
+		git -C "$1" worktree add -q --detach "$2" "$3"
+	fi
+}
+
+# The mails among FILE... whose Subject: header git format-patch folded
+# (too long for one line; b4 0.12 cannot read them)
+folded_subjects() { # FILE...
+	local m
+	for m in "$@"; do
+		awk -v f="$(basename "$m")" '/^$/ { exit } /^Subject:/ { s = 1; next }
+			s && /^[ \t]/ { print f; exit } { s = 0 }' "$m"
+	done
+}
+
+# The directories the series touches in every configuration, which the
+# gate builds with its odd configs and with Debian's (KARCH of the build)
+touched_dirs() { # KARCH
+	echo "drivers/pci/ drivers/vfio/ drivers/iommu/ kernel/irq/$([ "$1" != x86_64 ] || echo " arch/x86/pci/")"
+}

@@ -1,0 +1,7 @@
+# shellcheck shell=bash
+# Debian 12's own QEMU (7.2), installed on the machine by
+# harness/run/deps.sh.  Sourced by qemu_vars (harness/lib/axes.sh).
+#   QEMU_APT      "host", or a suite fetched into build/ (harness/lib/apt.sh)
+#   qemu_system   the command line prefix of qemu-system-$1
+QEMU_APT=host
+qemu_system() { echo "qemu-system-$1"; }

@@ -1,0 +1,40 @@
+#!/bin/bash
+# Build the guest kernel of the base for one architecture out of tree,
+# from `make tinyconfig` plus harness/arch/ARCH.config:
+#   build-kernel.sh ARCH [OUTDIR]   (default: build/BASE/out/ARCH, or
+#                                    -unpatched/-debug after KERNEL_KIND)
+# CONFIG_FRAGMENT=file adds a second fragment (e.g. debug options) and
+# BASE_FRAGMENT=file replaces the architecture's; MAKE_TARGETS overrides
+# the image target; SRC=tree builds another source tree.
+set -euo pipefail
+source "$(dirname "$0")/../lib/common.sh"
+
+arch=$1
+base_vars "$BASE"
+arch_vars "$arch"
+o=${2:-$(kernel_out "$arch")}
+mk() { make -s -C "$SRC" O="$o" ARCH="$KARCH" CROSS_COMPILE="$CROSS" "$@"; }
+
+mkdir -p "$o"
+fragments=("${BASE_FRAGMENT:-$HARNESS/arch/$arch.config}" ${CONFIG_FRAGMENT:+"$CONFIG_FRAGMENT"})
+cat "${fragments[@]}" > "$o/fragment.config"
+if ! cmp -s "$o/fragment.config" "$o/fragment.used" || [ ! -f "$o/.config" ]; then
+	log "$arch: configuring $(basename "$o")"
+	mk tinyconfig >/dev/null
+	(cd "$SRC" && ARCH=$KARCH CROSS_COMPILE=$CROSS scripts/kconfig/merge_config.sh \
+		-m -O "$o" "$o/.config" "$o/fragment.config" >/dev/null)
+	mk olddefconfig >/dev/null
+	# Every option asked for must have stuck
+	grep '^CONFIG_.*=y' "$o/fragment.config" | while read -r opt; do
+		grep -qx "$opt" "$o/.config" || { echo "$arch: $opt did not stick" >&2; exit 1; }
+	done
+	cp "$o/fragment.config" "$o/fragment.used"
+fi
+
+targets=${MAKE_TARGETS:-$(basename "$IMAGE_PATH")}
+log "$arch: building $targets in $(basename "$o")"
+start=$(date +%s)
+# shellcheck disable=SC2086 # several targets
+mk -j"$JOBS" $targets > "$o/build.log" 2>&1 || { tail -30 "$o/build.log"; exit 1; }
+mk headers_install > /dev/null
+log "$arch: built in $(( $(date +%s) - start ))s"

@@ -1,0 +1,38 @@
+#!/bin/bash
+# The whole test run behind `make check`, for each kernel base (BASES,
+# default: every harness/bases/*.sh): apply its series, build the guest
+# kernels and initramfs images, boot and judge every scenario row (two at
+# a time, harness/run/rows.sh), run the series gate (harness/gate/gate.sh);
+# then print the closing line "N passed, N failed, N skipped".
+#   check.sh [NAME ...]     (default: every row of harness/scenarios.txt)
+set -uo pipefail
+source "$(dirname "$0")/../lib/common.sh"
+
+rows=("$@")
+[ ${#rows[@]} -gt 0 ] || mapfile -t rows < <(scenario_names)
+archs=$(for s in "${rows[@]}"; do scenario_arch "$s"; done | sort -u)
+
+mkdir -p "$LOGS"
+find "$LOGS" -name '*.results' -delete
+rm -f "$LOGS/summary.txt"
+for BASE in ${BASES:-$(base_names)}; do
+	export BASE
+	base_vars "$BASE"
+	dir=$(run_dir)
+	mkdir -p "$dir"
+	if ! "$HARNESS/run/apply-series.sh"; then
+		echo "FAIL $BASE/apply (patches/$BASE does not apply, see harness/run/apply-series.sh)" > "$dir/apply.results"
+		continue
+	fi
+	for arch in $archs; do
+		if "$HARNESS/run/build-kernel.sh" "$arch" && "$HARNESS/run/build-initramfs.sh" "$arch"; then
+			echo "PASS $BASE/build/$arch" > "$dir/build-$arch.results"
+		else
+			echo "FAIL $BASE/build/$arch" > "$dir/build-$arch.results"
+		fi
+	done
+	"$HARNESS/run/rows.sh" "${rows[@]}"
+	[ -n "${NO_GATE:-}" ] || "$HARNESS/gate/gate.sh"
+done
+
+"$HARNESS/judge/summary.sh"

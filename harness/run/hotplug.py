@@ -1,0 +1,106 @@
+#!/usr/bin/env python3
+"""Host side of the PCIe hotplug test (scenario rows with hotplug=N).
+
+The guest's /init asks for each step on its console: "# harness: hotplug add I"
+and "# harness: hotplug del I".  This follows the console log as QEMU writes it
+and answers each request over QMP: device_add of DEVICE (HOTPLUG_DEVICE in
+harness/lib/devices.sh: an NVMe in the slot's root port, backed by a blockdev node
+that outlives it), and device_del, after which it waits for QEMU's
+DEVICE_DELETED event, so that the next device_add finds the slot empty.  Every
+step it took goes to stdout, one "hotplug: ..." line each (harness/run/boot.sh
+appends them to the console log); it exits 1 on the first step that failed.
+
+    hotplug.py QMP_SOCKET CONSOLE_LOG DEVICE
+
+DEVICE is written like QEMU's -device: driver=nvme,id=hpnvme,bus=hp1,...
+"""
+import json
+import socket
+import sys
+import time
+
+TIMEOUT = 120  # seconds; the guest's pciehp waits 5 s after a button press
+
+
+class Qmp:
+    def __init__(self, path):
+        deadline = time.time() + 30
+        while True:
+            try:
+                self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+                self.sock.connect(path)
+                break
+            except OSError:
+                if time.time() > deadline:
+                    raise
+                time.sleep(0.2)
+        self.sock.settimeout(TIMEOUT)
+        self.file = self.sock.makefile("r")
+        self.events = []
+        self.read()  # the greeting
+        self.command("qmp_capabilities")
+
+    def read(self):
+        line = self.file.readline()
+        if not line:
+            raise EOFError("QEMU closed the QMP socket")
+        return json.loads(line)
+
+    def command(self, name, **args):
+        self.sock.sendall(json.dumps({"execute": name,
+                                      "arguments": args}).encode() + b"\n")
+        while True:
+            msg = self.read()
+            if "event" in msg:
+                self.events.append(msg)
+            elif "error" in msg:
+                raise RuntimeError(f"{name}: {msg['error']['desc']}")
+            else:
+                return msg["return"]
+
+    def wait_deleted(self, dev_id):
+        while True:
+            for ev in self.events:
+                if (ev["event"] == "DEVICE_DELETED" and
+                        ev.get("data", {}).get("device") == dev_id):
+                    self.events.remove(ev)
+                    return
+            self.events.append(self.read())
+
+
+def console_lines(path):
+    """Lines of the console log as they come, until the guest is done."""
+    with open(path, errors="replace") as log:
+        while True:
+            line = log.readline()
+            if not line:
+                time.sleep(0.1)
+                continue
+            words = line.split()
+            if words[:3] == ["#", "harness:", "done"]:
+                return
+            yield words
+
+
+def main(sock_path, log_path, device):
+    device = dict(prop.split("=", 1) for prop in device.split(","))
+    qmp = Qmp(sock_path)
+    for words in console_lines(log_path):
+        if words[:3] != ["#", "harness:", "hotplug"] or len(words) != 5:
+            continue
+        step, n = words[3], words[4]
+        if step == "add":
+            qmp.command("device_add", **device)
+            print(f"hotplug: add {n} ok", flush=True)
+        elif step == "del":
+            qmp.command("device_del", id=device["id"])
+            qmp.wait_deleted(device["id"])
+            print(f"hotplug: del {n} ok", flush=True)
+
+
+if __name__ == "__main__":
+    try:
+        main(*sys.argv[1:4])
+    except (OSError, EOFError, RuntimeError, ValueError) as err:
+        print(f"hotplug: error: {err}", flush=True)
+        sys.exit(1)
