@@ -30,7 +30,7 @@ function key(k) { return kv(lkeys, k) }
 row["log"] != "" && index($0, row["log"]) { log_seen = 1 }
 
 # ---- subtests: what a program the guest ran printed, indented
-/^    # Subtest: / { sub_name = substr($0, 17); next }
+/^    # Subtest: / { sub_name = substr($0, 16); next }
 /^    (not )?ok [0-9]+ / && sub_name !~ /^vmm / {
 	line = substr($0, 5); res = line ~ /^not / ? "FAIL" : "PASS"
 	sub(/^(not )?ok [0-9]+ /, "", line)
@@ -71,7 +71,7 @@ row["log"] != "" && index($0, row["log"]) { log_seen = 1 }
 /^# harness: page_size=/ { page_size = substr($3, 11) }
 /^# harness: hotplug resources when=before / { res_before = substr($0, index($0, "devices=")) }
 /^# harness: hotplug resources when=after / { res_after = substr($0, index($0, "devices=")) }
-/^# harness: vmm time_ms=/ { vmm_secs = substr($3, 9) / 1000 }
+/^# harness: vmm time_ms=/ { vmm_secs = substr($4, 9) / 1000 }
 
 # ---- QEMU as the vfio client (its trace): what it did with BAR0
 /vfio_region_setup .*region 0 / {

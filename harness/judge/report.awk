@@ -19,8 +19,8 @@ function out(tag, rest) { print tag "|" run "|" row["name"] "|" rest }
 	if (first_flag == "") { first_flag = kv($0, "msi_remap"); print "bus|" $4 " msi_remap=" first_flag }
 }
 /^# harness: page_size=/ { page = substr($3, 11) / 1024 "K" }
-/^    # Subtest: / { prog = $4; bdf = $5; sub(/\/.*/, "", bdf); areas = "-"; tbl = "?"; rareas = ""; probe_name = "" }
-/^# harness: vmm time_ms=/ { vmm_secs = substr($3, 9) / 1000 }
+/^    # Subtest: / { prog = $3; bdf = $4; sub(/\/.*/, "", bdf); areas = "-"; tbl = "?"; rareas = ""; probe_name = "" }
+/^# harness: vmm time_ms=/ { vmm_secs = substr($4, 9) / 1000 }
 
 # What the MSI-X selftest said of the device (its lines, indented)
 { line = $0; sub(/^    /, "", line) }

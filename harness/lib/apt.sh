@@ -49,18 +49,18 @@ apt_private_download() { # DIR PKG...
 	(cd "$d/dl" && apt-get -qq download "$@" 2>&1) | sed '/^W: Download is performed unsandboxed/d' >&2
 }
 
-# PKG and what it depends on (against an empty system), downloaded from
-# SUITE and unpacked into DIR/root; kept between runs (DIR/unpacked
-# names what is there)
-apt_unpack() { # DIR SUITE PKG...
-	local d=$1 suite=$2 deb
+# PKG... and what they depend on (against an empty system), from SUITE
+# (the last of SUITES, the others to resolve dependencies), unpacked into
+# DIR/root; kept between runs (DIR/unpacked says what is there)
+apt_unpack() { # DIR "SUITES" PKG...
+	local d=$1 suites=$2 deb
 	shift 2
-	[ "$(cat "$d/unpacked" 2>/dev/null)" != "$suite $*" ] || return 0
-	apt_private "$d/apt" "$(dpkg --print-architecture)" "$suite" || return 1
-	mapfile -t pkgs < <(apt-get -s -t "$suite" install "$@" | awk '/^Inst / { print $2 }')
-	apt_private_download "$d/apt" "${pkgs[@]/%//$suite}"
+	[ "$(cat "$d/unpacked" 2>/dev/null)" != "$suites $*" ] || return 0
+	# shellcheck disable=SC2086 # the suites, one word each
+	apt_private "$d/apt" "$(dpkg --print-architecture)" $suites || return 1
+	apt-get -qq install --download-only -t "${suites##* }" "$@" > /dev/null || return 1
 	unset APT_CONFIG
 	rm -rf "$d/root" && mkdir -p "$d/root"
-	for deb in "$d"/apt/dl/*.deb; do dpkg-deb -x "$deb" "$d/root" || return 1; done
-	echo "$suite $*" > "$d/unpacked"
+	for deb in "$d"/apt/cache/archives/*.deb; do dpkg-deb -x "$deb" "$d/root" || return 1; done
+	echo "$suites $*" > "$d/unpacked"
 }

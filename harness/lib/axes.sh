@@ -8,6 +8,8 @@
 
 export BASE=${BASE:-6.12}
 QEMU_DEFAULT=7.2
+# A script's caller may point it at another tree and outputs (the gate)
+SRC_GIVEN=${SRC:-} OUT_GIVEN=${OUT:-} INITRAMFS_GIVEN=${INITRAMFS:-}
 
 # ---- kernel base: where its source comes from, the series on it, and
 # the directories of its trees, builds and logs
@@ -16,9 +18,9 @@ base_vars() { # BASE
 	BASE=$1 SERIES_DIR=''
 	source "$HARNESS/bases/$1.sh"
 	PATCHES=$ROOT/patches/${SERIES_DIR:-$BASE}
-	SRC=${SRC:-$BUILD/$BASE/linux}
-	OUT=${OUT:-$BUILD/$BASE/out}
-	INITRAMFS=${INITRAMFS:-$BUILD/$BASE/initramfs}
+	SRC=${SRC_GIVEN:-$BUILD/$BASE/linux}
+	OUT=${OUT_GIVEN:-$BUILD/$BASE/out}
+	INITRAMFS=${INITRAMFS_GIVEN:-$BUILD/$BASE/initramfs}
 }
 base_names() { local f; for f in "$HARNESS"/bases/*.sh; do f=${f##*/}; echo "${f%.sh}"; done; }
 

@@ -5,3 +5,4 @@
 #   qemu_system   the command line prefix of qemu-system-$1
 QEMU_APT=host
 qemu_system() { echo "qemu-system-$1"; }
+qemu_prepare() { :; }

@@ -8,6 +8,7 @@
 # BASE, KERNEL_KIND and EXTRA_APPEND as for boot.sh.
 set -uo pipefail
 source "$(dirname "$0")/../lib/common.sh"
+source "$HARNESS/lib/apt.sh"
 
 base_vars "$BASE" || exit 2
 rows=("$@")
@@ -16,6 +17,10 @@ boots=${BOOTS:-$(( JOBS >= 2 ? 2 : 1 ))}
 dir=$(run_dir)
 
 mkdir -p "$dir"
+# Each QEMU the rows boot on, fetched if it is not the machine's
+for q in $(for s in "${rows[@]}"; do row_load "$s" && echo "$QEMU_NAME"; done | sort -u); do
+	qemu_vars "$q" && qemu_prepare || echo "QEMU $q: could not be set up" >&2
+done
 for s in "${rows[@]}"; do
 	arch=$(scenario_arch "$s") || { echo "no scenario $s" >&2; exit 2; }
 	if grep -qs '^FAIL' "$dir/build-$arch.results"; then
