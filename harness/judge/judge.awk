@@ -134,6 +134,8 @@ END {
 	if (pending) report_end()
 	if (done) emit("PASS", "boot")
 	else emit("FAIL", "boot", "qemu exit " (qemu_exit == "" ? "?" : qemu_exit))
+	# A program the log stops in the middle of
+	if (sub_name != "") { split(sub_name, p, " "); emit("FAIL", p[2] "/" p[1], "no end: the log stops inside it") }
 
 	# Every PCI bus carries the flag the platform calls for
 	if (!buses) emit("FAIL", "msi_remap", "no bus reported")
