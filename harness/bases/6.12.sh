@@ -8,6 +8,7 @@
 #   SERIES_VERSION  the prefix of the exported mails in the series' directory
 #   SERIES_DIR      that directory below patches/ (default: BASE)
 #   DEBIAN_CONFIG_PACKAGE  Debian's kernel configs (amd64), for the gate
+#   IN_CHECK        make check runs the base (default yes)
 SOURCE_PACKAGE=linux-source-6.12
 SOURCE_APT=host
 SERIES_VERSION=v7

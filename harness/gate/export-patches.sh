@@ -39,7 +39,8 @@ if [ "$sender" != keep ] && ! [[ $sender =~ ^[^\<\>]+\ \<[^\<\>@\ ]+@[^\<\>@\ ]+
 fi
 
 git format-patch -q -o "$tmp/gm" "$range"
-gm() { ./scripts/get_maintainer.pl --no-git --no-git-fallback --no-rolestats "$@" "$tmp"/gm/*.patch; }
+# (PERL_HASH_SEED=0: the same order of names on every run)
+gm() { PERL_HASH_SEED=0 ./scripts/get_maintainer.pl --no-git --no-git-fallback --no-rolestats "$@" "$tmp"/gm/*.patch; }
 args=()
 while read -r who; do args+=(--to "$who"); done < <(gm --no-l)
 while read -r list; do args+=(--cc "$list"); done < <(gm --no-m --no-r)
@@ -82,13 +83,13 @@ g -c user.name="$(g log -1 --format=%an "$first")" \
 	--cover-from-description=subject --thread=shallow --base="$base" \
 	--zero-commit "${args[@]}" -o "$out" base..series
 
-# The clock out of the mails: git's Message-Ids carry the export time,
-# "<COMMIT.TIME.git.ADDR>" and "<cover.TIME.git.ADDR>"; the tip commit
-# takes its place, and the cover letter gets the last patch's date
+# The clock out of the mails: git's Message-Ids carry the time of each
+# mail's making, "<COMMIT.TIME.git.ADDR>" and "<cover.TIME.git.ADDR>";
+# the tip commit takes its place, and the cover letter gets the last
+# patch's date
 cover=$(ls "$out"/*-0000-cover-letter.patch)
-stamp=$(sed -n 's/^Message-I[dD]: <cover\.\([0-9]*\)\.git\..*/\1/p' "$cover")
 tip=$(g rev-parse --short=12 series)
-sed -i "s/^\(Message-I[dD]\|In-Reply-To\|References\): \(<[^.]*\)\.$stamp\.git\./\1: \2.$tip.git./" "$out"/*.patch
+sed -i -E "s/^(Message-I[dD]|In-Reply-To|References): (<[^.]*)\.[0-9]+\.git\./\1: \2.$tip.git./" "$out"/*.patch
 sed -i "s/^Date: .*/$(grep -m1 '^Date: ' "$(ls "$out"/*.patch | tail -1)")/" "$cover"
 
 # git format-patch folds a Subject: longer than a mail line, and b4 0.12

@@ -15,7 +15,7 @@ SRC_GIVEN=${SRC:-} OUT_GIVEN=${OUT:-} INITRAMFS_GIVEN=${INITRAMFS:-}
 # the directories of its trees, builds and logs
 base_vars() { # BASE
 	[ -f "$HARNESS/bases/$1.sh" ] || { echo "unknown base $1 (harness/bases/)" >&2; return 1; }
-	BASE=$1 SERIES_DIR=''
+	BASE=$1 SERIES_DIR='' IN_CHECK=yes
 	source "$HARNESS/bases/$1.sh"
 	PATCHES=$ROOT/patches/${SERIES_DIR:-$BASE}
 	SRC=${SRC_GIVEN:-$BUILD/$BASE/linux}
@@ -23,6 +23,8 @@ base_vars() { # BASE
 	INITRAMFS=${INITRAMFS_GIVEN:-$BUILD/$BASE/initramfs}
 }
 base_names() { local f; for f in "$HARNESS"/bases/*.sh; do f=${f##*/}; echo "${f%.sh}"; done; }
+# The bases make check runs (those not marked IN_CHECK=no)
+checked_bases() { local b; for b in $(base_names); do (base_vars "$b" && [ "$IN_CHECK" != no ]) && echo "$b"; done; }
 
 # What a boot of this base runs: the series (kernel built in
 # build/BASE/out/ARCH, logs in build/logs/BASE/), the unpatched base

@@ -1,6 +1,6 @@
 #!/bin/bash
 # The whole test run behind `make check`, for each kernel base (BASES,
-# default: every harness/bases/*.sh): apply its series, build the guest
+# default: every harness/bases/*.sh not marked IN_CHECK=no): apply its series, build the guest
 # kernels and initramfs images, boot and judge every scenario row (two at
 # a time, harness/run/rows.sh), run the series gate (harness/gate/gate.sh);
 # then print the closing line "N passed, N failed, N skipped".
@@ -15,7 +15,7 @@ archs=$(for s in "${rows[@]}"; do scenario_arch "$s"; done | sort -u)
 mkdir -p "$LOGS"
 find "$LOGS" -name '*.results' -delete
 rm -f "$LOGS/summary.txt"
-for BASE in ${BASES:-$(base_names)}; do
+for BASE in ${BASES:-$(checked_bases)}; do
 	export BASE
 	base_vars "$BASE"
 	dir=$(run_dir)

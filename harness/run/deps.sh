@@ -14,7 +14,7 @@ packages=(
 )
 for b in $(base_names); do
 	packages+=($(base_vars "$b" && { [ "$SOURCE_APT" != host ] || echo "$SOURCE_PACKAGE"; }
-		echo "$DEBIAN_CONFIG_PACKAGE"))
+		[ "$IN_CHECK" = no ] || echo "$DEBIAN_CONFIG_PACKAGE"))
 done
 for s in $(scenario_names); do
 	packages+=($(row_load "$s" && { [ "$QEMU_APT" != host ] || echo "$QEMU_PACKAGE"; }
