@@ -2,8 +2,8 @@
 # BASE=6.12 picks the kernel base of the one-base targets (harness/bases/).
 #
 #   make check        everything, for every kernel base: the series gate,
-#                     all kernels, all scenario rows; the last line is
-#                     "N passed, N failed, N skipped"
+#                     all kernels, all scenario rows (ROWS="a b" for some);
+#                     the last line is "N passed, N failed, N skipped"
 #   make demo         build, boot the IR-on and IR-off x86 VMs, show what
 #                     vfio-pci offers for each device's MSI-X BAR side by side
 #   make report       the results tables of the last runs, from their logs,
@@ -30,7 +30,7 @@ deps:
 	@$(H)/run/deps.sh
 
 check: deps
-	@$(H)/run/check.sh
+	@$(H)/run/check.sh $(ROWS)
 
 demo: deps
 	@$(H)/run/demo.sh

@@ -34,7 +34,7 @@ prog == "vfio_pci_msix_mmap_test" && line ~ /^# [0-9a-f:.]+ BAR[0-9] size .* mma
 }
 prog == "vfio_pci_msix_mmap_test" && line ~ /^# [0-9a-f:.]+ BAR[0-9] sparse areas/ { areas = "" }
 prog == "vfio_pci_msix_mmap_test" && line ~ /^#   area / {
-	split(line, w, " "); areas = areas (areas == "" ? "" : " ") w[3]; rareas = areas
+	split(line, w, " "); areas = areas (areas == "" ? "" : " ") w[4]; rareas = areas
 	sub(/^#   /, "  sparse ", line); print "view|" bdf "|" line
 }
 prog == "vfio_pci_msix_mmap_test" && line ~ /^#  RUN +msix_mmap_probe\./ {
