@@ -49,7 +49,7 @@ grep -q '^base-commit: ' "$cover" || { result FAIL mbox "no base-commit: in the 
 
 # A clean worktree of the base: b4 runs in it (so that it knows the
 # base-commit), git am applies b4's .mbx to it
-worktree "$SRC" "$tree" base
+worktree "$SRC" "$tree" base || { result FAIL am "no worktree of the base in $tree"; exit 1; }
 # b4 am, the way a maintainer runs it on a local mbox
 if ! (cd "$tree" && b4 am -C -m "$work/series.mbox" -o "$work/am") > "$work/b4.log" 2>&1; then
 	result FAIL am "b4 am failed: $(grep -m1 -iE 'error|exception|could not' "$work/b4.log" || tail -1 "$work/b4.log")"

@@ -78,6 +78,7 @@
 #include <unistd.h>
 #include <sys/mount.h>
 #include <sys/reboot.h>
+#include <sys/stat.h>
 
 #include "guest.h"
 
@@ -271,6 +272,9 @@ int main(void)
 	mount("proc", "/proc", "proc", 0, NULL);
 	mount("sysfs", "/sys", "sysfs", 0, NULL);
 	mount("devtmpfs", "/dev", "devtmpfs", 0, NULL);
+	/* the terminals the programs it runs write to (run.c) */
+	mkdir("/dev/pts", 0755);
+	mount("devpts", "/dev/pts", "devpts", 0, NULL);
 	setvbuf(stdout, NULL, _IOLBF, 0);
 
 	read_file("/proc/cmdline", cmdline, sizeof(cmdline));

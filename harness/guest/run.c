@@ -4,6 +4,7 @@
  * KTAP subtests, their output indented on the console: the selftests and
  * the VMM.
  */
+#define _GNU_SOURCE	/* posix_openpt(), ptsname(), cfmakeraw() */
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
@@ -12,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 #include <sys/mount.h>
@@ -72,82 +74,104 @@ static void indent(const char *buf, size_t len, bool *bol)
 	}
 }
 
+/* The child's side of run_subtest(): a terminal of its own, raw, as stdout and stderr */
+static void subtest_child(char *const argv[], const char *root, const char *pts, bool input)
+{
+	struct termios raw;
+	int tty;
+
+	setsid();
+	tty = open(pts, O_RDWR);
+	if (tty < 0)
+		_exit(127);
+	tcgetattr(tty, &raw);
+	cfmakeraw(&raw);
+	tcsetattr(tty, TCSANOW, &raw);
+	dup2(tty, 1);
+	dup2(tty, 2);
+	if (input)
+		dup2(tty, 0);
+	else
+		freopen("/dev/null", "r", stdin);
+	if (tty > 2)
+		close(tty);
+	if (root && (chroot(root) || chdir("/")))
+		_exit(126);
+	execv(argv[0], argv);
+	fprintf(stderr, "exec %s: %s\n", argv[0], strerror(errno));
+	_exit(127);
+}
+
 /*
  * Run @argv, chrooted to @root if set, as a KTAP subtest @name: what it
- * prints on stdout and stderr goes to the console indented.  @input, if
- * set, goes to its stdin after @delay seconds (else stdin is /dev/null);
- * it is killed after @limit seconds (0: never).  Returns its exit status,
- * 128 + the signal that killed it, or 127 if it could not run.
+ * prints on stdout and stderr goes to the console indented.  It writes to
+ * a pseudo-terminal, as it would to the console, so that its stdio is
+ * line buffered and the order of its lines is kept.  @input, if set, goes
+ * to its stdin after @delay seconds (else stdin is /dev/null); it and its
+ * process group are killed after @limit seconds (0: never).  Once it has
+ * exited, what it left in the terminal is read for at most a second more
+ * (a process it left behind cannot hold the guest).  Returns its exit
+ * status, 128 + the signal that killed it, or 127 if it could not run.
  */
 static int run_subtest(const char *name, char *const argv[], const char *root,
 		       const char *input, int delay, int limit)
 {
-	int out[2], in[2] = { -1, -1 }, status = 127;
-	bool bol = true, done = false, killed = false;
-	struct timespec t0, now;
+	bool bol = true, eof = false, exited = false, killed = false;
+	struct timespec t0, now, end = { 0 };
+	int master, status = 127;
 	struct pollfd pfd;
-	long secs;
 	char buf[4096];
 	ssize_t n;
 	pid_t pid;
 
 	printf("    # Subtest: %s\n", name);
 	fflush(stdout);
-	if (pipe(out) || (input && pipe(in)))
+	master = posix_openpt(O_RDWR | O_NOCTTY);
+	if (master < 0 || grantpt(master) || unlockpt(master)) {
+		note("%s: no pseudo-terminal: %s", name, strerror(errno));
+		if (master >= 0)
+			close(master);
 		return 127;
-	pid = fork();
-	if (pid == 0) {
-		dup2(out[1], 1);
-		dup2(out[1], 2);
-		close(out[0]);
-		if (input) {
-			dup2(in[0], 0);
-			close(in[1]);
-		} else {
-			freopen("/dev/null", "r", stdin);
-		}
-		if (root && (chroot(root) || chdir("/")))
-			_exit(126);
-		execv(argv[0], argv);
-		fprintf(stderr, "exec %s: %s\n", argv[0], strerror(errno));
-		_exit(127);
 	}
-	close(out[1]);
-	if (input)
-		close(in[0]);
-	pfd.fd = out[0];
+	pid = fork();
+	if (pid == 0)
+		subtest_child(argv, root, ptsname(master), input);
+	pfd.fd = master;
 	pfd.events = POLLIN;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	/* read what comes, feed the input when it is time, bound the time */
-	while (pid > 0 && !done) {
-		if (poll(&pfd, 1, 100) > 0) {
-			n = read(out[0], buf, sizeof(buf));
+	while (pid > 0) {
+		if (!eof && poll(&pfd, 1, 100) > 0) {
+			n = read(master, buf, sizeof(buf));
 			if (n > 0)
 				indent(buf, n, &bol);
-			done = n <= 0;
+			eof = n <= 0;	/* EIO: no process has the terminal open */
+		} else if (eof) {
+			usleep(100000);
 		}
 		clock_gettime(CLOCK_MONOTONIC, &now);
-		secs = now.tv_sec - t0.tv_sec;
-		if (input && secs >= delay) {
-			if (write(in[1], input, strlen(input)) < 0)
+		if (!exited && waitpid(pid, &status, WNOHANG) == pid) {
+			exited = true;
+			end = now;
+		}
+		if (exited && (eof || now.tv_sec - end.tv_sec >= 1))
+			break;
+		if (input && now.tv_sec - t0.tv_sec >= delay) {
+			if (write(master, input, strlen(input)) < 0)
 				note("%s: cannot write its input", name);
-			close(in[1]);
 			input = NULL;
 		}
-		if (limit && secs >= limit && !killed) {
+		if (limit && !exited && !killed && now.tv_sec - t0.tv_sec >= limit) {
 			note("%s: still running after %d s, killed", name, limit);
-			kill(pid, SIGKILL);
+			kill(-pid, SIGKILL);
 			killed = true;
 		}
 	}
 	if (!bol)
 		putchar('\n');
-	close(out[0]);
-	if (input)
-		close(in[1]);
-	if (pid > 0 && waitpid(pid, &status, 0) == pid)
-		status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-	return status;
+	close(master);
+	if (pid < 0)
+		return 127;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
 /* Print a file of a subtest's (a trace it wrote) indented, as its output */

@@ -22,6 +22,28 @@ function split_line(text,  i, n, w) {
 }
 function key(k) { return kv(lkeys, k) }
 
+# ---- kernel reports: oops, BUG, WARN ("Internal error" is how arm64
+# reports an external abort), on any line of the console (also one a
+# guest or subtest line shares); a known one, recognized by its headline
+# and words in the next 12 lines, is a SKIP
+pending { block = block "\n" $0; if (++pending_lines == 12) report_end() }
+!pending && /(WARNING:|BUG:|Oops|Kernel panic|Unable to handle kernel|Internal error:)/ {
+	head = $0; block = ""; pending_lines = 0
+	for (k = 1; k <= known; k++)
+		if (head ~ known_head[k]) pending = 1
+	if (!pending) report_end()
+}
+function report_end(  k, n, w, i, all) {
+	pending = 0
+	for (k = 1; k <= known; k++) {
+		if (head !~ known_head[k]) continue
+		n = split(known_words[k], w, " "); all = 1
+		for (i = 1; i <= n; i++) if (index(block, w[i]) == 0) all = 0
+		if (all) { known_seen = known_why[k]; return }
+	}
+	if (bad_report == "") bad_report = head
+}
+
 # ---- host lines, after QEMU ended
 /^host: qemu exit / { qemu_exit = $4 " after " $6; next }
 /^host: hotplug: / { if (/ ok$/) qmp_steps++; qmp_last = substr($0, 7); next }
@@ -68,10 +90,8 @@ row["log"] != "" && index($0, row["log"]) { log_seen = 1 }
 	next
 }
 /^# harness: done/ { done = 1 }
-/^# harness: page_size=/ { page_size = substr($3, 11) }
 /^# harness: hotplug resources when=before / { res_before = substr($0, index($0, "devices=")) }
 /^# harness: hotplug resources when=after / { res_after = substr($0, index($0, "devices=")) }
-/^# harness: vmm time_ms=/ { vmm_secs = substr($4, 9) / 1000 }
 
 # ---- QEMU as the vfio client (its trace): what it did with BAR0
 /vfio_region_setup .*region 0 / {
@@ -94,12 +114,6 @@ row["log"] != "" && index($0, row["log"]) { log_seen = 1 }
 	if (table_end && hex(r[1]) < table_end && table <= hex(r[2]))
 		over_table = 1
 }
-# The L2 program's doorbell writes (BAR0+0x1000), those QEMU trapped
-/vfio_region_(read|write) .*:region0\+0x1000,/ { db_trapped++ }
-match($0, /l2: [0-9]+ doorbell writes in 0x[0-9a-f]+ ticks at 0x[0-9a-f]+ Hz/) {
-	split(substr($0, RSTART, RLENGTH), l2, " ")
-	db_writes = l2[2]; db_secs = hex(l2[6]) / hex(l2[9])
-}
 function doorbell(  d) {
 	d = db_trapped + 0 " of " db_writes + 0 " trapped"
 	if (db_writes) d = d sprintf(", L2 loop %.1f ms, %d ns/write", db_secs * 1000, db_secs * 1e9 / db_writes)
@@ -107,29 +121,9 @@ function doorbell(  d) {
 	return d
 }
 
-# ---- kernel reports: oops, BUG, WARN ("Internal error" is how arm64
-# reports an external abort); a known one, recognized by its headline and
-# words in the next 12 lines, is a SKIP
-pending { block = block "\n" $0; if (++pending_lines == 12) report_end() }
-!pending && /(WARNING:|BUG:|Oops|Kernel panic|Unable to handle kernel|Internal error:)/ {
-	head = $0; block = ""; pending_lines = 0
-	for (k = 1; k <= known; k++)
-		if (head ~ known_head[k]) pending = 1
-	if (!pending) report_end()
-}
-function report_end(  k, n, w, i, all) {
-	pending = 0
-	for (k = 1; k <= known; k++) {
-		if (head !~ known_head[k]) continue
-		n = split(known_words[k], w, " "); all = 1
-		for (i = 1; i <= n; i++) if (index(block, w[i]) == 0) all = 0
-		if (all) { known_seen = known_why[k]; return }
-	}
-	if (bad_report == "") bad_report = head
-}
-
 END {
 	if (row["name"] == "") { print "FAIL " FILENAME "/header (no # row: lines: not a log of harness/run/boot.sh)"; exit }
+	if (!console) set_run()
 	want = row["msi_remap"]
 	if (pending) report_end()
 	if (done) emit("PASS", "boot")
@@ -145,7 +139,7 @@ END {
 	if (row["log"] != "") emit(log_seen ? "PASS" : "FAIL", "log_line", row["log"])
 
 	# Each device under test was bound to vfio-pci
-	if (bound == row["devices"]) emit("PASS", "bind", bound + 0 " devices")
+	if (bound + 0 == row["devices"] + 0) emit("PASS", "bind", bound + 0 " devices")
 	else emit("FAIL", "bind", bound + 0 " of " row["devices"] " devices")
 
 	# QEMU inside the guest: it maps BAR0 whole where msi_remap is 1, and
@@ -178,7 +172,7 @@ END {
 	if (row["hotplug"] != "") {
 		if (rescanned) emit("PASS", "hotplug_rescan", "the slot's bus created anew")
 		else emit("FAIL", "hotplug_rescan", hotplug_line)
-		if (hotplug_rounds == row["hotplug"]) emit("PASS", "hotplug_rounds", row["hotplug"])
+		if (hotplug_rounds + 0 == row["hotplug"] + 0) emit("PASS", "hotplug_rounds", row["hotplug"])
 		else emit("FAIL", "hotplug_rounds", hotplug_rounds + 0 " of " row["hotplug"] (hotplug_line == "" ? "" : ": " hotplug_line))
 		if (res_before != "" && res_before == res_after)
 			emit("PASS", "hotplug_resources", res_after)

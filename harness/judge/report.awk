@@ -14,13 +14,14 @@
 function out(tag, rest) { print tag "|" run "|" row["name"] "|" rest }
 
 # The guest's own lines
-/^ok [0-9]+ bus / {
+/^(not )?ok [0-9]+ bus / {	# (not ok: the kernel has no msi_remap)
 	flags[kv($0, "msi_remap")]++; buses++
-	if (first_flag == "") { first_flag = kv($0, "msi_remap"); print "bus|" $4 " msi_remap=" first_flag }
+	if (first_flag == "") {
+		first_flag = kv($0, "msi_remap")
+		match($0, / bus [^ ]+/); print "bus|" substr($0, RSTART + 5, RLENGTH - 5) " msi_remap=" first_flag
+	}
 }
-/^# harness: page_size=/ { page = substr($3, 11) / 1024 "K" }
 /^    # Subtest: / { prog = $3; bdf = $4; sub(/\/.*/, "", bdf); areas = "-"; tbl = "?"; rareas = ""; probe_name = "" }
-/^# harness: vmm time_ms=/ { vmm_secs = substr($4, 9) / 1000 }
 
 # What the MSI-X selftest said of the device (its lines, indented)
 { line = $0; sub(/^    /, "", line) }
@@ -49,7 +50,7 @@ prog == "vfio_pci_msix_mmap_test" && line ~ /^# Totals:/ && size_of[bdf] != "" &
 	print "view|" bdf "|" substr(line, 3)
 	fl = ""; for (k in flags) fl = fl (fl == "" ? "" : ",") k
 	split(line, w, /[ :]+/)
-	out("device", row["arch"] "|" row["qemu"] "|" page "|" fl " (" buses ")|" bdf "|" size "|" tab "|" pba "|" mm "|" mx "|" areas "|" tbl "|" w[4] "/" w[6] "/" w[12])
+	out("device", row["arch"] "|" row["qemu"] "|" page_size / 1024 "K|" fl " (" buses ")|" bdf "|" size "|" tab "|" pba "|" mm "|" mx "|" areas "|" tbl "|" w[4] "/" w[6] "/" w[12])
 	out("ranges", bdf "|" (mm != "yes" ? "none" : rareas != "" ? rareas : "0x0-" size " (whole)"))
 }
 
@@ -72,13 +73,6 @@ line ~ /^# forge-dma: / && forge_dma == "" {
 forge_fault == "" && /vtd_irte_get: invalid IRTE SID/ { forge_fault = "VT-d: invalid IRTE SID" }
 forge_fault == "" && /invalid ITE/ { forge_fault = "ITS: invalid ITE" }
 
-# The nested VMM's L2 program (vmm=doorbell): its doorbell writes, those
-# QEMU trapped (each traced), its loop and the whole VMM run
-/vfio_region_(read|write) .*:region0\+0x1000,/ { db_trapped++ }
-match($0, /l2: [0-9]+ doorbell writes in 0x[0-9a-f]+ ticks at 0x[0-9a-f]+ Hz/) {
-	split(substr($0, RSTART, RLENGTH), l2, " ")
-	db_writes = l2[2]; db_secs = hex(l2[6]) / hex(l2[9])
-}
 
 END {
 	if (forge_tbl != "")

@@ -7,7 +7,7 @@
 # Debian 12 does not have).  Sourced.
 
 # Create it in DIR, export APT_CONFIG pointing at it and fetch the package
-# lists; `unset APT_CONFIG` when done.  SUITE... replaces the machine's
+# lists; `unset APT_CONFIG` when done, or call it in a subshell.  SUITE... replaces the machine's
 # suites (same archive, main).  Call it as a condition (`|| ...`).
 apt_private() { # DIR ARCH [SUITE...]
 	local d=$1 arch=$2 s
@@ -51,7 +51,8 @@ apt_private_download() { # DIR PKG...
 
 # PKG... and what they depend on (against an empty system), from SUITE
 # (the last of SUITES, the others to resolve dependencies), unpacked into
-# DIR/root; kept between runs (DIR/unpacked says what is there)
+# DIR/root; kept between runs (DIR/unpacked says what is there).  Leaves
+# APT_CONFIG set: call it in a subshell.
 apt_unpack() { # DIR "SUITES" PKG...
 	local d=$1 suites=$2 deb
 	shift 2
@@ -59,7 +60,6 @@ apt_unpack() { # DIR "SUITES" PKG...
 	# shellcheck disable=SC2086 # the suites, one word each
 	apt_private "$d/apt" "$(dpkg --print-architecture)" $suites || return 1
 	apt-get -qq install --download-only -t "${suites##* }" "$@" > /dev/null || return 1
-	unset APT_CONFIG
 	rm -rf "$d/root" && mkdir -p "$d/root"
 	for deb in "$d"/apt/cache/archives/*.deb; do dpkg-deb -x "$deb" "$d/root" || return 1; done
 	echo "$suites $*" > "$d/unpacked"

@@ -35,12 +35,18 @@ count_results() { # FILE...
 		END { printf "%d passed, %d failed, %d skipped\n", n["PASS"], n["FAIL"], n["SKIP"] }'
 }
 
-# A worktree of a kernel tree at a commit, made anew or reset to it
+# A worktree of a kernel tree at a commit: DIR reset to it if DIR is a
+# worktree of TREE's repository, else made anew (a tree extracted again
+# leaves its old worktrees behind)
 worktree() { # TREE DIR COMMIT
-	if [ -e "$2/.git" ]; then
+	local common
+	common=$(git -C "$1" rev-parse --path-format=absolute --git-common-dir) || return 1
+	if [ -e "$2/.git" ] &&
+	   [ "$(git -C "$2" rev-parse --path-format=absolute --git-common-dir 2>/dev/null)" = "$common" ]; then
 		git -C "$2" am --abort > /dev/null 2>&1
 		git -C "$2" checkout -q -f --detach "$3" && git -C "$2" clean -q -fdx
 	else
+		rm -rf "$2"
 		git -C "$1" worktree prune
 		mkdir -p "$(dirname "$2")"
 		git -C "$1" worktree add -q --detach "$2" "$3"

@@ -18,9 +18,8 @@ tarball() {
 		return
 	fi
 	if [ ! -s "$d/tarball" ]; then
-		apt_private "$d/apt" "$(dpkg --print-architecture)" "$SOURCE_APT" >&2 &&
-			apt_private_download "$d/apt" "$SOURCE_PACKAGE/$SOURCE_APT" || return 1
-		unset APT_CONFIG
+		(apt_private "$d/apt" "$(dpkg --print-architecture)" "$SOURCE_APT" >&2 &&
+			apt_private_download "$d/apt" "$SOURCE_PACKAGE/$SOURCE_APT") || return 1
 		dpkg-deb --fsys-tarfile "$d"/apt/dl/"$SOURCE_PACKAGE"_*.deb |
 			tar -xO --wildcards "./usr/src/$SOURCE_PACKAGE.tar.xz" > "$d/tarball.tmp" &&
 			mv "$d/tarball.tmp" "$d/tarball"

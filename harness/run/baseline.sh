@@ -9,7 +9,7 @@ source "$(dirname "$0")/../lib/common.sh"
 base_vars "$BASE"
 "$HARNESS/run/apply-series.sh" || exit 1
 tree=$BUILD/$BASE/linux-unpatched
-[ -e "$tree/.git" ] || worktree "$SRC" "$tree" base
+worktree "$SRC" "$tree" base || exit 1
 
 # What runs on the unpatched kernel: every row where MSIs are isolated
 # (no mapping may be lost there), the rows marked baseline=1 where they are

@@ -24,7 +24,7 @@ done
 for s in "${rows[@]}"; do
 	arch=$(scenario_arch "$s") || { echo "no scenario $s" >&2; exit 2; }
 	if grep -qs '^FAIL' "$dir/build-$arch.results"; then
-		echo "FAIL $s/boot (no $arch build)" > "$dir/$s.results"
+		echo "FAIL ${dir##*/}/$s/boot (no $arch build)" > "$dir/$s.results"
 	else
 		echo "$s"
 	fi
