@@ -8,8 +8,9 @@
 
 export BASE=${BASE:-6.12}
 QEMU_DEFAULT=7.2
-# A script's caller may point it at another tree and outputs (the gate)
-SRC_GIVEN=${SRC:-} OUT_GIVEN=${OUT:-} INITRAMFS_GIVEN=${INITRAMFS:-}
+# A one-base script's caller may point it at another tree (SRC=: the
+# gate's worktrees, the unpatched base); make check never sets it
+SRC_GIVEN=${SRC:-}
 
 # ---- kernel base: where its source comes from, the series on it, and
 # the directories of its trees, builds and logs
@@ -19,8 +20,8 @@ base_vars() { # BASE
 	source "$HARNESS/bases/$1.sh"
 	PATCHES=$ROOT/patches/${SERIES_DIR:-$BASE}
 	SRC=${SRC_GIVEN:-$BUILD/$BASE/linux}
-	OUT=${OUT_GIVEN:-$BUILD/$BASE/out}
-	INITRAMFS=${INITRAMFS_GIVEN:-$BUILD/$BASE/initramfs}
+	OUT=$BUILD/$BASE/out
+	INITRAMFS=$BUILD/$BASE/initramfs
 }
 base_names() { local f; for f in "$HARNESS"/bases/*.sh; do f=${f##*/}; echo "${f%.sh}"; done; }
 # The bases make check runs (those not marked IN_CHECK=no)
