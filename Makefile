@@ -2,8 +2,10 @@
 # BASE=6.12 picks the kernel base of the one-base targets (harness/bases/).
 #
 #   make check        everything, for every kernel base: the series gate,
-#                     all kernels, all scenario rows (ROWS="a b" for some);
+#                     the kernels, the scenario rows (on mainline all, on
+#                     the 6.12 backport its key rows; ROWS="a b" for some);
 #                     the last line is "N passed, N failed, N skipped"
+#   make check-6.12   the same for one base, with every scenario row
 #   make demo         build, boot the IR-on and IR-off x86 VMs, show what
 #                     vfio-pci offers for each device's MSI-X BAR side by side
 #   make report       the results tables of the last runs, from their logs,
@@ -31,6 +33,9 @@ deps:
 
 check: deps
 	@$(H)/run/check.sh $(ROWS)
+
+check-%: deps
+	@BASES=$* ALL_ROWS=1 $(H)/run/check.sh $(ROWS)
 
 demo: deps
 	@$(H)/run/demo.sh

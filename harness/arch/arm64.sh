@@ -2,7 +2,7 @@
 # arm64 guests: QEMU virt (the row's machine= picks GIC, ITS, SMMUv3), 64K pages.
 # Sourced by arch_vars (harness/lib/axes.sh); the kconfig is arm64.config,
 # the devices are named in harness/lib/devices.sh.
-KARCH=arm64 CROSS=aarch64-linux-gnu- IMAGE_PATH=arch/arm64/boot/Image
+DEB_ARCH=arm64 KARCH=arm64 CROSS=aarch64-linux-gnu- IMAGE_PATH=arch/arm64/boot/Image
 QEMU_SYSTEM=aarch64 QEMU_PACKAGE=qemu-system-arm
 QEMU_OPTS="-accel tcg -cpu max -smp 1 -nic none -d guest_errors"
 MACHINE=virt MEMORY=1G CONSOLE=ttyAMA0 TIMEOUT=400

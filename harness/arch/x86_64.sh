@@ -2,7 +2,7 @@
 # x86_64 guests: q35 with Intel VT-d or AMD-Vi (the row's iommu=), 4K pages.
 # Sourced by arch_vars (harness/lib/axes.sh); the kconfig is x86_64.config,
 # the devices are named in harness/lib/devices.sh.
-KARCH=x86_64 CROSS='' IMAGE_PATH=arch/x86/boot/bzImage
+DEB_ARCH=amd64 KARCH=x86_64 CROSS='' IMAGE_PATH=arch/x86/boot/bzImage
 QEMU_SYSTEM=x86_64 QEMU_PACKAGE=qemu-system-x86 QEMU_OPTS="-accel tcg -smp 1 -nic none"
 MACHINE=q35 MEMORY=512M CONSOLE=ttyS0 TIMEOUT=180
 # qemu-xhci: MSI-X table and PBA share one page (0x3000, 0x3800)

@@ -1,8 +1,7 @@
 #!/bin/bash
 # The series with the configuration a distro ships: Debian's own config
-# (amd64: package linux-config-6.12; arm64: /boot/config-* of Debian's
-# arm64 linux-image package of the same version, fetched once, see
-# debian_arm64_config), `make olddefconfig`, nothing else changed, builds
+# (package linux-config-VERSION of the base, for amd64 and arm64, see
+# debian_config), `make olddefconfig`, nothing else changed, builds
 # the touched directories with W=1 at base and at the tip, and the tip
 # adds no warning.  Builds `prepare` and the directories only, not the
 # kernel, with KBUILD_SYMTYPES=1 so that harness/gate/abi.sh can compare
@@ -28,45 +27,33 @@ tip=$(git -C "$SRC" rev-parse --verify "${1:-HEAD}^{commit}") || exit 1
 
 RESULT_PREFIX=${RESULT_PREFIX:-$BASE/gate/}$name/
 
-# Debian's arm64 config, without touching the machine's apt setup: a
-# private apt configuration for arm64 over the machine's own Debian
-# archive, `apt-get download` of the arm64 image package of the version
-# linux-source-6.12 has, /boot/config-* out of it (93 MB, a few seconds)
-debian_arm64_config() { # file
-	local d=$BUILD/debian/apt-arm64 ver pkg
-	ver=$(dpkg-query -W -f='${Version}' "$SOURCE_PACKAGE") || return 1
-	apt_private "$d" arm64 || return 1
-	pkg=$(apt-cache search --names-only "^linux-image-${ver%%-*}\\+.*-arm64-unsigned\$" | cut -d' ' -f1 | head -1)
-	[ -n "$pkg" ] || { echo "no arm64 image package of $ver" >&2; return 1; }
-	apt_private_download "$d" "$pkg=$ver"
-	unset APT_CONFIG
-	dpkg-deb --fsys-tarfile "$d"/dl/*.deb | tar -xO --wildcards './boot/config-*' > "$1.tmp" &&
-		[ -s "$1.tmp" ] && mv "$1.tmp" "$1"
+# Debian's config of the base for DARCH, without touching the machine's
+# apt setup: the machine's own linux-config package where it is installed
+# (deps.sh, for a base from the machine's archive), else that package for
+# DARCH from the base's suite through a private apt configuration
+# (harness/lib/apt.sh), config.DARCH_none_DARCH.xz out of it (a few MB)
+debian_config() { # DARCH file
+	local f=config.$1_none_$1.xz d=$BUILD/$BASE/debian/apt-$1 suites=()
+	if [ -s "/usr/src/$DEBIAN_CONFIG_PACKAGE/$f" ]; then
+		cp "/usr/src/$DEBIAN_CONFIG_PACKAGE/$f" "$2"
+		return
+	fi
+	[ "$SOURCE_APT" = host ] || suites=(trixie "$SOURCE_APT")
+	(apt_private "$d" "$1" "${suites[@]}" && apt_private_download "$d" "$DEBIAN_CONFIG_PACKAGE") || return 1
+	dpkg-deb --fsys-tarfile "$d"/dl/*.deb | tar -xO "./usr/src/$DEBIAN_CONFIG_PACKAGE/$f" > "$2.tmp" &&
+		[ -s "$2.tmp" ] && mv "$2.tmp" "$2" && rm -rf "$d"
 }
 
 case $darch in
-amd64)	KARCH=x86_64 CROSS=
-	DEBIAN_CONFIG=${DEBIAN_CONFIG:-/usr/src/$DEBIAN_CONFIG_PACKAGE/config.amd64_none_amd64.xz}
-	skip='^arch/[^x]|/arm64/' ;;
-arm64)	KARCH=arm64 CROSS=aarch64-linux-gnu-
-	DEBIAN_CONFIG=${DEBIAN_CONFIG:-$BUILD/$BASE/debian/config-arm64}
-	[ -s "$DEBIAN_CONFIG" ] || debian_arm64_config "$DEBIAN_CONFIG" ||
-		{ result FAIL config "could not fetch Debian's arm64 config"; exit 1; }
-	skip='^arch/[^a]|^arch/alpha|^arch/arc/|^arch/arm/' ;;
+amd64)	KARCH=x86_64 CROSS= ;;
+arm64)	KARCH=arm64 CROSS=aarch64-linux-gnu- ;;
 *)	echo "DEBIAN_ARCH: amd64 or arm64" >&2; exit 1 ;;
 esac
-if [ ! -s "$DEBIAN_CONFIG" ]; then
-	result FAIL config "$DEBIAN_CONFIG missing: apt-get install $DEBIAN_CONFIG_PACKAGE"
-	exit 1
-fi
-# The touched directories: these, and that of any other .c file the
-# series touches that this arch builds (not tools/, not other arches')
-DIRS=${DEBIAN_DIRS:-$(
-	{ printf '%s\n' $(touched_dirs $KARCH)
-	  git -C "$SRC" diff --name-only base "$tip" -- '*.c' |
-		grep -vE "^(tools|samples|Documentation)/|$skip" | xargs -r -n1 dirname | sed 's|$|/|'
-	} | sort -u | awk '{ for (i = 1; i <= n; i++) if (index($0, d[i]) == 1) next; d[++n] = $0; print }' |
-	tr '\n' ' ' | sed 's/ $//')}
+DEBIAN_CONFIG=${DEBIAN_CONFIG:-$BUILD/$BASE/debian/config-$darch.xz}
+[ -s "$DEBIAN_CONFIG" ] || debian_config "$darch" "$DEBIAN_CONFIG" ||
+	{ result FAIL config "could not fetch $DEBIAN_CONFIG_PACKAGE for $darch"; exit 1; }
+# The touched directories (harness/lib/common.sh)
+DIRS=${DEBIAN_DIRS:-$(touched_dirs "$KARCH" "$SRC" "$tip")}
 
 build() { # tree out: Debian's config, prepare, the directories with W=1
 	local tree=$1 o=$2 d mk

@@ -1,7 +1,7 @@
 #!/bin/bash
 # The series hygiene gate, what a maintainer checks before applying:
 # git am onto a fresh base, patches/ up to date, checkpatch --strict,
-# every prefix builds (x86_64), no new W=1/sparse/coccinelle/kernel-doc
+# every prefix builds (x86_64 whole, arm64 and ppc64le where touched), no new W=1/sparse/coccinelle/kernel-doc
 # findings in the touched files, the touched code builds in odd configs,
 # and the cover letter carries what b4 and maintainers expect.
 # Results go to build/logs/BASE/gate.results ("PASS|FAIL BASE/gate/...").
@@ -48,15 +48,29 @@ for p in $(series); do
 	check "checkpatch/$n" bash -c 'cd "$1" && out=$(./scripts/checkpatch.pl --strict --ignore UNKNOWN_COMMIT_ID "$2") ; rc=$?; echo "$out"; echo "$out" | grep -q "total: 0 errors, 0 warnings, 0 checks" && [ $rc = 0 ]' _ "$am" "$p"
 done
 
-# 4. Bisectable: every prefix of the series builds for x86_64
-i=0
-for c in $patches; do
-	i=$((i + 1))
-	git -C "$am" checkout -q "$c"
-	check "bisect/x86_64/$(printf %04d $i)" env SRC="$am" \
-		"$HARNESS/run/build-kernel.sh" x86_64 "$OUT/gate-x86_64"
+# 4. Bisectable: every prefix of the series builds, the whole x86_64
+# kernel, and on the other architectures the directories the series
+# touches there (harness/lib/common.sh: touched_dirs).  The x86_64 run
+# starts from the base, for what the series costs (scripts/bloat-o-meter).
+tip=$(echo "$patches" | tail -1)
+for arch in $(arch_names); do
+	targets= i=0 prefixes=$patches
+	[ "$arch" = x86_64 ] || targets=$(arch_vars "$arch" && touched_dirs "$KARCH" "$am" "$tip")
+	[ "$arch" != x86_64 ] || prefixes="base $patches" i=-1
+	for c in $prefixes; do
+		i=$((i + 1))
+		git -C "$am" checkout -q "$c"
+		check "bisect/$arch/$(printf %04d $i)" env SRC="$am" MAKE_TARGETS="$targets" \
+			"$HARNESS/run/build-kernel.sh" "$arch" "$OUT/gate-$arch"
+		[ "$arch$i" != x86_640 ] || cp "$OUT/gate-x86_64/vmlinux" "$work/vmlinux.base"
+	done
 done
-git -C "$am" checkout -q "$(echo "$patches" | tail -1)"
+git -C "$am" checkout -q "$tip"
+if "$am/scripts/bloat-o-meter" "$work/vmlinux.base" "$OUT/gate-x86_64/vmlinux" > "$work/bloat.log" 2>&1; then
+	result PASS bloat-o-meter "x86_64 vmlinux: $(grep -m1 '^add/remove' "$work/bloat.log"), $(grep -m1 '^Total:' "$work/bloat.log")"
+else
+	result FAIL bloat-o-meter "$(tail -1 "$work/bloat.log")"
+fi
 
 # 5. No new W=1, sparse, coccinelle or kernel-doc findings in touched files
 touched=$(git -C "$am" diff --name-only base..HEAD -- '*.c' | grep -v '^tools/')
@@ -110,7 +124,7 @@ for cfg in "$HARNESS"/gate/configs/x86_64-*.config; do
 	name=$(basename "$cfg" .config)
 	# modpost, which catches a module using an unexported symbol, only
 	# runs for the modules target, and needs vmlinux
-	targets=$(touched_dirs x86_64)
+	targets=$(touched_dirs x86_64 "$am" HEAD)
 	grep -q '^CONFIG_MODULES=y' "$cfg" && targets="vmlinux modules"
 	check "config/$name" env SRC="$am" BASE_FRAGMENT="$cfg" MAKE_TARGETS="$targets" \
 		"$HARNESS/run/build-kernel.sh" x86_64 "$OUT/gate-$name"

@@ -13,6 +13,8 @@
 
 #define MAX_DEVICES 8
 #define UNSAFE_INTERRUPTS "/sys/module/vfio_iommu_type1/parameters/allow_unsafe_interrupts"
+/* iommufd's own knob, for the selftests that use iommufd (mainline) */
+#define IOMMUFD_UNSAFE_INTERRUPTS "/sys/module/iommufd/parameters/allow_unsafe_interrupts"
 
 /* init.c: the console grammar */
 void result(bool ok, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -29,7 +31,7 @@ int bind_devices(char bdfs[][16], int n, const char *classes);
 
 /* vfio.c */
 void enable_vfs(char bdfs[][16], int n, const char *vfs, bool *held);
-void report_type1(const char *bdf);
+void report_type1(const char *bdf, const char *isolated);
 
 /* run.c */
 int largest_bar0(char bdfs[][16], int n);

@@ -14,8 +14,11 @@
  *                                  have SR-IOV, then bind and test them too
  *   harness.env=K=V[,K=V...]       environment of the selftests (e.g.
  *                                  VFIO_FORGE_DMA=1)
+ *   harness.isolated=0|1           what type1 must answer, where it is not
+ *                                  the bus flag (default: the flag)
  *   harness.unsafe_interrupts=1    after the type1 results, set
  *                                  vfio_iommu_type1.allow_unsafe_interrupts
+ *                                  (and iommufd's, where there is iommufd)
  *   harness.vmm=monitor|doorbell   then run a VMM (harness.vmm_qemu, with
  *                                  -machine harness.vmm_machine, chrooted
  *                                  to harness.vmm_root) with -device
@@ -44,8 +47,9 @@
  *   ok 2 device 0000:00:04.0 class=0x010802 driver=vfio-pci
  *   ok 3 sriov 0000:01:00.0 numvfs=2 totalvfs=2  (harness.sriov_vfs=2; the
  *                                                 VFs' device lines follow)
- *   ok 4 type1 0000:00:04.0 group=4 accepted=1 msi_remap=1
- *                                                (ok: accepted == msi_remap;
+ *   ok 4 type1 0000:00:04.0 group=4 accepted=1 msi_remap=1 isolated=1
+ *                                                (ok: accepted == isolated,
+ *                                                 by default msi_remap;
  *                                                 # SKIP for noiommu groups,
  *                                                 no type1, knob already set)
  *   # harness: allow_unsafe_interrupts=1
@@ -290,9 +294,11 @@ int main(void)
 
 	/* The type1 verdict first: with the knob at 0 */
 	for (i = 0; i < n; i++)
-		report_type1(bdfs[i]);
+		report_type1(bdfs[i], cmdline_value("harness.isolated", ""));
 	if (!strcmp(cmdline_value("harness.unsafe_interrupts", "0"), "1")) {
 		write_file(UNSAFE_INTERRUPTS, "1");
+		if (!access(IOMMUFD_UNSAFE_INTERRUPTS, F_OK))
+			write_file(IOMMUFD_UNSAFE_INTERRUPTS, "1");
 		note("allow_unsafe_interrupts=1");
 	}
 
@@ -303,7 +309,7 @@ int main(void)
 		m = n;
 		n = bind_devices(bdfs, n, classes);
 		for (i = m; i < n; i++)
-			report_type1(bdfs[i]);
+			report_type1(bdfs[i], cmdline_value("harness.isolated", ""));
 	}
 
 	snprintf(tests, sizeof(tests), "%s", cmdline_value("harness.env", ""));

@@ -117,11 +117,12 @@ void enable_vfs(char bdfs[][16], int n, const char *vfs, bool *held)
 /*
  * vfio's type1 backend must accept @bdf's IOMMU group, with
  * allow_unsafe_interrupts at 0, exactly where the device's bus says
- * msi_remap 1: set the group's container to type1 and see.  Skipped for
- * noiommu groups, without type1 (PowerNV: sPAPR TCE) and with the knob
- * already set.
+ * msi_remap 1, or where @isolated says ("0" or "1": a platform where the
+ * flag is knowingly more careful than vfio's per-device test): set the
+ * group's container to type1 and see.  Skipped for noiommu groups,
+ * without type1 (PowerNV: sPAPR TCE) and with the knob already set.
  */
-void report_type1(const char *bdf)
+void report_type1(const char *bdf, const char *isolated)
 {
 	char path[300], group[300], knob[8] = "", remap[16] = "missing";
 	int container, fd, type;
@@ -159,8 +160,11 @@ void report_type1(const char *bdf)
 		snprintf(path, sizeof(path), "/sys/class/pci_bus/%.*s/msi_remap",
 			 (int)(strrchr(bdf, ':') - bdf), bdf);
 		read_file(path, remap, sizeof(remap));
-		result(accepted == !strcmp(remap, "1"), "type1 %s group=%s accepted=%d msi_remap=%s",
-		       bdf, strrchr(group, '/') + 1, accepted, remap);
+		if (!*isolated)
+			isolated = remap;
+		result(accepted == !strcmp(isolated, "1"),
+		       "type1 %s group=%s accepted=%d msi_remap=%s isolated=%s",
+		       bdf, strrchr(group, '/') + 1, accepted, remap, isolated);
 	}
 	if (fd >= 0)
 		close(fd);

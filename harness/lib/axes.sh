@@ -16,7 +16,7 @@ SRC_GIVEN=${SRC:-}
 # the directories of its trees, builds and logs
 base_vars() { # BASE
 	[ -f "$HARNESS/bases/$1.sh" ] || { echo "unknown base $1 (harness/bases/)" >&2; return 1; }
-	BASE=$1 SERIES_DIR='' IN_CHECK=yes
+	BASE=$1 SERIES_DIR='' IN_CHECK=yes CHECK_ROWS=''
 	source "$HARNESS/bases/$1.sh"
 	PATCHES=$ROOT/patches/${SERIES_DIR:-$BASE}
 	SRC=${SRC_GIVEN:-$BUILD/$BASE/linux}
@@ -49,16 +49,17 @@ arch_vars() { # ARCH
 }
 arch_names() { local f; for f in "$HARNESS"/arch/*.sh; do f=${f##*/}; echo "${f%.sh}"; done; }
 
-# The architecture whose kernel builds a source file: arch/KARCH/ or an
-# arch-only driver directory such as drivers/acpi/arm64/; x86_64 otherwise
-arch_of() { # PATH
+# The architecture whose kernel alone builds a source file: arch/KARCH/ or
+# an arch-only driver directory such as drivers/acpi/arm64/ (empty for
+# generic code); arch_of: the same, x86_64 for generic code
+arch_only() { # PATH
 	local a
 	for a in $(arch_names); do
-		(arch_vars "$a" && [[ $1 == arch/$KARCH/* || $1 == */$KARCH/* ]]) &&
-			{ echo "$a"; return; }
+		(arch_vars "$a" && [[ $1 == arch/$KARCH/* || $1 == */$KARCH/* ||
+			($KARCH == x86_64 && $1 == arch/x86/*) ]]) && { echo "$a"; return; }
 	done
-	echo x86_64
 }
+arch_of() { arch_only "$1" | grep . || echo x86_64; }
 
 # ---- QEMU: how to get it and how to run one of its system emulators
 qemu_vars() { # VERSION
@@ -74,7 +75,7 @@ qemu_vars() { # VERSION
 shopt -s extglob
 declare -A ROW
 row_load() { # NAME
-	local line f kv
+	local line f kv k
 	line=$(grep -E "^$1 +[|]" "$HARNESS/scenarios.txt") ||
 		{ echo "no scenario $1 (harness/scenarios.txt)" >&2; return 1; }
 	ROW=()
@@ -82,7 +83,12 @@ row_load() { # NAME
 	f=("${f[@]/#+( )/}") f=("${f[@]/%+( )/}")	# each field trimmed
 	ROW[name]=${f[0]} ROW[arch]=${f[1]} ROW[msi_remap]=${f[2]}
 	for kv in "${f[@]:3}"; do
-		ROW[${kv%%=*}]=${kv#*=}
+		[[ ${kv%%=*} == *@* ]] || ROW[${kv%%=*}]=${kv#*=}
+	done
+	# KEY@BASE=VALUE: what differs on one kernel base (msi_remap too)
+	for kv in "${f[@]:3}"; do
+		k=${kv%%=*}
+		[[ $k != *@"$BASE" ]] || ROW[${k%@*}]=${kv#*=}
 	done
 	arch_vars "${ROW[arch]}" && qemu_vars "${ROW[emulator]:-$QEMU_DEFAULT}"
 }
@@ -117,7 +123,7 @@ row_append() {
 	row append
 	[ -z "$(row firmware)" ] || firmware_append "$(row firmware)"
 	[ -z "$(row sriov_vfs)" ] || echo vfio_pci.enable_sriov=1
-	for key in hotplug vmm sriov_vfs unsafe_interrupts; do
+	for key in hotplug vmm sriov_vfs unsafe_interrupts isolated; do
 		[ -z "$(row $key)" ] || echo "harness.$key=$(row $key)"
 	done
 	[ -z "$(row vmm)" ] || echo "harness.vmm_qemu=$VMM_QEMU harness.vmm_machine=$VMM_MACHINE harness.vmm_root=$VMM_ROOT"

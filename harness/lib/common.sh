@@ -63,8 +63,18 @@ folded_subjects() { # FILE...
 	done
 }
 
-# The directories the series touches in every configuration, which the
-# gate builds with its odd configs and with Debian's (KARCH of the build)
-touched_dirs() { # KARCH
-	echo "drivers/pci/ drivers/vfio/ drivers/iommu/ kernel/irq/$([ "$1" != x86_64 ] || echo " arch/x86/pci/")"
+# The directories the gate builds for KARCH: those the series touches in
+# every configuration, and the directory of each .c file the series
+# (base..TIP of TREE) touches that this architecture builds (files of
+# another architecture's arch/ or */ARCH/ directory left out)
+touched_dirs() { # KARCH [TREE TIP]
+	local f a
+	{ echo drivers/pci/ drivers/vfio/ drivers/iommu/ kernel/irq/ | tr ' ' '\n'
+	  [ $# -lt 3 ] || git -C "$2" diff --name-only base "$3" -- '*.c' |
+		grep -vE '^(tools|samples|Documentation)/' | while read -r f; do
+			a=$(arch_only "$f")
+			[ -z "$a" ] || [ "$(arch_vars "$a" && echo "$KARCH")" = "$1" ] && echo "${f%/*}/"
+		done
+	} | sort -u | awk '{ for (i = 1; i <= n; i++) if (index($0, d[i]) == 1) next; d[++n] = $0; print }' |
+		paste -sd' '
 }

@@ -26,7 +26,7 @@ initramfs=$INITRAMFS/$(row initramfs | grep . || echo "${ROW[arch]}").cpio.gz
 # The selftests each device runs: all in the initramfs, none, or a list
 tests=$(row tests)
 case $tests in
-''|all) tests=$(cd "$INITRAMFS/${ROW[arch]}" && ls vfio_*_test vfio_*_bench | paste -sd,) ;;
+''|all) tests=$(cd "$INITRAMFS/${ROW[arch]}" && ls vfio_* 2>/dev/null | grep -E '_(test|bench)$' | paste -sd,) ;;
 none) tests= ;;
 esac
 append="console=$CONSOLE loglevel=5 panic=-1 $(row_append | paste -sd' ')"

@@ -3,7 +3,8 @@
 # from `make tinyconfig` plus harness/arch/ARCH.config:
 #   build-kernel.sh ARCH [OUTDIR]   (default: build/BASE/out/ARCH, or
 #                                    -unpatched/-debug after KERNEL_KIND)
-# CONFIG_FRAGMENT=file adds a second fragment (e.g. debug options) and
+# harness/bases/BASE.config, where there is one, adds the base's own options;
+# CONFIG_FRAGMENT=file adds a further fragment (e.g. debug options) and
 # BASE_FRAGMENT=file replaces the architecture's; MAKE_TARGETS overrides
 # the image target; SRC=tree builds another source tree.
 set -euo pipefail
@@ -16,7 +17,9 @@ o=${2:-$(kernel_out "$arch")}
 mk() { make -s -C "$SRC" O="$o" ARCH="$KARCH" CROSS_COMPILE="$CROSS" "$@"; }
 
 mkdir -p "$o"
-fragments=("${BASE_FRAGMENT:-$HARNESS/arch/$arch.config}" ${CONFIG_FRAGMENT:+"$CONFIG_FRAGMENT"})
+fragments=("${BASE_FRAGMENT:-$HARNESS/arch/$arch.config}")
+[ -f "$HARNESS/bases/$BASE.config" ] && fragments+=("$HARNESS/bases/$BASE.config")
+[ -n "${CONFIG_FRAGMENT:-}" ] && fragments+=("$CONFIG_FRAGMENT")
 cat "${fragments[@]}" > "$o/fragment.config"
 if ! cmp -s "$o/fragment.config" "$o/fragment.used" || [ ! -f "$o/.config" ]; then
 	log "$arch: configuring $(basename "$o")"

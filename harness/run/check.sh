@@ -1,16 +1,14 @@
 #!/bin/bash
 # The whole test run behind `make check`, for each kernel base (BASES,
-# default: every harness/bases/*.sh not marked IN_CHECK=no): apply its series, build the guest
-# kernels and initramfs images, boot and judge every scenario row (two at
-# a time, harness/run/rows.sh), run the series gate (harness/gate/gate.sh);
-# then print the closing line "N passed, N failed, N skipped".
-#   check.sh [NAME ...]     (default: every row of harness/scenarios.txt)
+# default: every harness/bases/*.sh not marked IN_CHECK=no): apply its
+# series, build the guest kernels and initramfs images, boot and judge the
+# scenario rows (two at a time, harness/run/rows.sh), run the series gate
+# (harness/gate/gate.sh); then print the closing line
+# "N passed, N failed, N skipped".
+#   check.sh [NAME ...]     (default: the base's CHECK_ROWS, or every row
+#                            of harness/scenarios.txt; ALL_ROWS=1: every row)
 set -uo pipefail
 source "$(dirname "$0")/../lib/common.sh"
-
-rows=("$@")
-[ ${#rows[@]} -gt 0 ] || mapfile -t rows < <(scenario_names)
-archs=$(for s in "${rows[@]}"; do scenario_arch "$s"; done | sort -u)
 
 mkdir -p "$LOGS"
 find "$LOGS" -name '*.results' -delete
@@ -18,6 +16,10 @@ rm -f "$LOGS/summary.txt"
 for BASE in ${BASES:-$(checked_bases)}; do
 	export BASE
 	base_vars "$BASE"
+	rows=("$@")
+	[ ${#rows[@]} -gt 0 ] || [ -n "${ALL_ROWS:-}" ] || read -ra rows <<< "$CHECK_ROWS"
+	[ ${#rows[@]} -gt 0 ] || mapfile -t rows < <(scenario_names)
+	archs=$(for s in "${rows[@]}"; do scenario_arch "$s"; done | sort -u)
 	dir=$(run_dir)
 	mkdir -p "$dir"
 	if ! "$HARNESS/run/apply-series.sh"; then

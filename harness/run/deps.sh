@@ -10,11 +10,11 @@ source "$(dirname "$0")/../lib/common.sh"
 packages=(
 	build-essential bc bison flex libelf-dev libssl-dev
 	cpio xz-utils rsync git ccache python3 python3-ply python3-git
-	qemu-utils sparse coccinelle debhelper kmod b4
+	qemu-utils sparse coccinelle debhelper kmod b4 uuid-dev
 )
 for b in $(base_names); do
-	packages+=($(base_vars "$b" && { [ "$SOURCE_APT" != host ] || echo "$SOURCE_PACKAGE"; }
-		[ "$IN_CHECK" = no ] || echo "$DEBIAN_CONFIG_PACKAGE"))
+	packages+=($(base_vars "$b" && [ "$SOURCE_APT" = host ] && [ "$IN_CHECK" != no ] &&
+		echo "$SOURCE_PACKAGE $DEBIAN_CONFIG_PACKAGE"))
 done
 for s in $(scenario_names); do
 	packages+=($(row_load "$s" && { [ "$QEMU_APT" != host ] || echo "$QEMU_PACKAGE"; }
