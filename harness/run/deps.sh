@@ -13,8 +13,11 @@ packages=(
 	qemu-utils sparse coccinelle debhelper kmod b4 uuid-dev
 )
 for b in $(base_names); do
-	packages+=($(base_vars "$b" && [ "$SOURCE_APT" = host ] && [ "$IN_CHECK" != no ] &&
-		echo "$SOURCE_PACKAGE $DEBIAN_CONFIG_PACKAGE"))
+	# only the bases the host's apt serves; the others come through apt.sh
+	packages+=($(base_vars "$b"
+		if [ "$SOURCE_APT" = host ] && [ "$IN_CHECK" != no ]; then
+			echo "$SOURCE_PACKAGE $DEBIAN_CONFIG_PACKAGE"
+		fi))
 done
 for s in $(scenario_names); do
 	packages+=($(row_load "$s" && { [ "$QEMU_APT" != host ] || echo "$QEMU_PACKAGE"; }
