@@ -9,3 +9,6 @@ MACHINE=powernv9 MEMORY=2G CONSOLE=hvc0 TIMEOUT=400
 DEVICES="nvme16k,bus=pcie.0 nvme64k,bus=pcie.1"
 CLASSES=0x010802
 PACKAGES="gcc-powerpc64le-linux-gnu libc6-dev-ppc64el-cross"
+# Options of a base's fragment (harness/bases/) this architecture cannot
+# have: the VFIO cdev excludes the SPAPR TCE IOMMU (vfio groups only)
+KCONFIG_EXCLUDED="CONFIG_VFIO_DEVICE_CDEV"

@@ -44,7 +44,7 @@ series_id() { cat $(series) | sha1sum | cut -d' ' -f1; }
 # options, console, timeout, devices under test, packages
 arch_vars() { # ARCH
 	[ -f "$HARNESS/arch/$1.sh" ] || { echo "unknown arch $1 (harness/arch/)" >&2; return 1; }
-	ARCH_NAME=$1 MACHINE='' VMM_QEMU='' VMM_MACHINE='' VMM_ROOT='' DEBUG_ROWS=''
+	ARCH_NAME=$1 MACHINE='' VMM_QEMU='' VMM_MACHINE='' VMM_ROOT='' DEBUG_ROWS='' KCONFIG_EXCLUDED=''
 	source "$HARNESS/arch/$1.sh"
 }
 arch_names() { local f; for f in "$HARNESS"/arch/*.sh; do f=${f##*/}; echo "${f%.sh}"; done; }

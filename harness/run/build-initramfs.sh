@@ -27,7 +27,7 @@ sysroot() {
 		for deb in "$d"/apt/dl/*.deb; do dpkg-deb -x "$deb" "$d/root"; done
 		rm -rf "$d/apt" && echo "${pkgs[*]}" > "$d/unpacked"
 	fi
-	echo "-isystem $d/root/usr/include -L$d/root/usr/lib/$(dpkg-architecture -A "$DEB_ARCH" -qDEB_HOST_MULTIARCH 2>/dev/null)"
+	echo "-isystem $d/root/usr/include -L$d/root/usr/lib/$(dpkg-architecture -a "$DEB_ARCH" -qDEB_HOST_MULTIARCH 2>/dev/null)"
 }
 
 rm -rf "$dir" && mkdir -p "$dir"/{proc,sys,dev} "$tests"

@@ -20,7 +20,8 @@ mkdir -p "$o"
 fragments=("${BASE_FRAGMENT:-$HARNESS/arch/$arch.config}")
 [ -f "$HARNESS/bases/$BASE.config" ] && fragments+=("$HARNESS/bases/$BASE.config")
 [ -n "${CONFIG_FRAGMENT:-}" ] && fragments+=("$CONFIG_FRAGMENT")
-cat "${fragments[@]}" > "$o/fragment.config"
+# less what the architecture cannot have (KCONFIG_EXCLUDED, harness/arch/)
+cat "${fragments[@]}" | grep -vE "^(${KCONFIG_EXCLUDED// /|})=" > "$o/fragment.config" || true
 if ! cmp -s "$o/fragment.config" "$o/fragment.used" || [ ! -f "$o/.config" ]; then
 	log "$arch: configuring $(basename "$o")"
 	mk tinyconfig >/dev/null
