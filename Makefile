@@ -1,11 +1,12 @@
 # Entry points of the project; the work is done by harness/*/*.sh.
 # BASE=6.12 picks the kernel base of the one-base targets (harness/bases/).
 #
-#   make check        everything, for every kernel base: the series gate,
-#                     the kernels, the scenario rows (on mainline all, on
-#                     the 6.12 backport its key rows; ROWS="a b" for some);
-#                     the last line is "N passed, N failed, N skipped"
-#   make check-6.12   the same for one base, with every scenario row
+#   make check        everything, for every kernel base: the kernels, the
+#                     scenario rows (on mainline all, on the 6.12 backport
+#                     its key rows; ROWS="a b" for some) and the quick
+#                     series gate (no kernel builds); the last line is
+#                     "N passed, N failed, N skipped"
+#   make check-6.12   the same for one base, every scenario row, full gate
 #   make demo         build, boot the IR-on and IR-off x86 VMs, show what
 #                     vfio-pci offers for each device's MSI-X BAR side by side
 #   make report       the results tables of the last runs, from their logs,
@@ -14,7 +15,8 @@
 #                     (LOGS=dir for another directory)
 #   make test-harness judge harness/testdata/'s logs and compare with the
 #                     verdicts recorded there (no QEMU, no kernel build)
-#   make gate         the series gate of BASE alone
+#   make gate         the full series gate of BASE alone: also bisect builds
+#                     on every arch, W=1/sparse/coccinelle, odd and Debian configs
 #   make patches      export build/BASE/linux back to patches/BASE/
 #                     (SENDER="Name <address>" to send it under that name)
 #   make send-check   is the exported series ready to be sent?

@@ -10,11 +10,13 @@
 #   DEBIAN_CONFIG_PACKAGE  Debian's kernel configs (amd64), for the gate
 #   CHECK_ROWS      the scenario rows `make check` boots on this base
 #                   (default: all; `make check-BASE` boots all of them)
+#   CHECK_GATE      the gate make check runs on it: quick (default: no
+#                   kernel builds) or full (harness/gate/gate.sh)
 #   IN_CHECK        "no": make check leaves the base out
 SOURCE_PACKAGE=linux-source-6.12
 SOURCE_APT=host
 SERIES_VERSION=v7
 DEBIAN_CONFIG_PACKAGE=linux-config-6.12
 # The backport's key rows: x86 with interrupt remapping on and off, the
-# 64K arm64 ITS and GICv2m, on DT and on ACPI (its gate runs in full)
+# 64K arm64 ITS and GICv2m, on DT and on ACPI
 CHECK_ROWS="ir-on ir-off arm64-its arm64-gicv2m acpi-its acpi-gicv2m"

@@ -5,6 +5,8 @@
 # findings in the touched files, the touched code builds in odd configs,
 # and the cover letter carries what b4 and maintainers expect.
 # Results go to build/logs/BASE/gate.results ("PASS|FAIL BASE/gate/...").
+# GATE=quick runs steps 1-6 only, those that need no kernel build (make
+# check, within CI's time); GATE=full (default, make gate) runs them all.
 set -uo pipefail
 source "$(dirname "$0")/../lib/common.sh"
 
@@ -48,7 +50,37 @@ for p in $(series); do
 	check "checkpatch/$n" bash -c 'cd "$1" && out=$(./scripts/checkpatch.pl --strict --ignore UNKNOWN_COMMIT_ID "$2") ; rc=$?; echo "$out"; echo "$out" | grep -q "total: 0 errors, 0 warnings, 0 checks" && [ $rc = 0 ]' _ "$am" "$p"
 done
 
-# 4. Bisectable: every prefix of the series builds, the whole x86_64
+# 4. The cover letter
+cover_ok() {
+	local c=$PATCHES/$SERIES_VERSION-0000-cover-letter.patch n
+	n=$(series | wc -l)
+	grep -Eq "^Subject: \[PATCH $SERIES_VERSION 0+/$n\]" "$c" && grep -q '^To: ' "$c" &&
+		grep -q '^Cc: ' "$c" && grep -q 'RFC v6' "$c" &&
+		grep -q "$SOURCE_PACKAGE" "$c" && grep -q 'files changed' "$c" &&
+		! grep -q '\*\*\*' "$c"
+}
+check cover-letter cover_ok
+
+# 5. Ready to send (a person's From: and sign-off; SKIP for the placeholder),
+# and b4 am + git am of the exported mbox
+"$HARNESS/gate/send-check.sh" --gate
+"$HARNESS/gate/b4.sh" "$PATCHES" "$(git -C "$am" rev-parse HEAD)"
+# 6. No new kernel-doc findings in the touched files
+touched=$(git -C "$am" diff --name-only base..HEAD -- '*.c' | grep -v '^tools/')
+for f in $touched $(git -C "$am" diff --name-only base..HEAD -- '*.h'); do
+	kerneldoc_findings() { (cd "$1" && scripts/kernel-doc -none "$f" 2>&1 | sed -E 's/:[0-9]+:/:/' | sort -u); }
+	new=$(comm -13 <(kerneldoc_findings "$base") <(kerneldoc_findings "$am"))
+	[ -z "$new" ] && result PASS "kernel-doc/$f" ||
+		result FAIL "kernel-doc/$f" "$(echo "$new" | head -2 | tr '\n' ' ')"
+done
+
+# GATE=quick (make check) stops here: what needs no kernel build
+if [ "${GATE:-full}" = quick ]; then
+	log "$BASE gate (quick): $(count_results "$RESULTS")"
+	exit 0
+fi
+
+# 7. Bisectable: every prefix of the series builds, the whole x86_64
 # kernel, and on the other architectures the directories the series
 # touches there (harness/lib/common.sh: touched_dirs).  The x86_64 run
 # starts from the base, for what the series costs (scripts/bloat-o-meter).
@@ -72,8 +104,7 @@ else
 	result FAIL bloat-o-meter "$(tail -1 "$work/bloat.log")"
 fi
 
-# 5. No new W=1, sparse, coccinelle or kernel-doc findings in touched files
-touched=$(git -C "$am" diff --name-only base..HEAD -- '*.c' | grep -v '^tools/')
+# 8. No new W=1, sparse or coccinelle findings in the touched files
 findings() { # tree outname file: W=1 and sparse warnings of one object,
 	# whatever path (absolute, or relative through ccache) they name it by
 	local tree=$1 o=$OUT/$2 f=$3 arch
@@ -112,14 +143,7 @@ fi
 [ -z "$new" ] && result PASS coccicheck "$(echo $touched | wc -w) files" ||
 	result FAIL coccicheck "$(echo "$new" | head -3 | tr '\n' ' ')"
 
-for f in $touched $(git -C "$am" diff --name-only base..HEAD -- '*.h'); do
-	kerneldoc_findings() { (cd "$1" && scripts/kernel-doc -none "$f" 2>&1 | sed -E 's/:[0-9]+:/:/' | sort -u); }
-	new=$(comm -13 <(kerneldoc_findings "$base") <(kerneldoc_findings "$am"))
-	[ -z "$new" ] && result PASS "kernel-doc/$f" ||
-		result FAIL "kernel-doc/$f" "$(echo "$new" | head -2 | tr '\n' ' ')"
-done
-
-# 6. The touched directories build in configurations the harness does not boot
+# 9. The touched directories build in configurations the harness does not boot
 for cfg in "$HARNESS"/gate/configs/x86_64-*.config; do
 	name=$(basename "$cfg" .config)
 	# modpost, which catches a module using an unexported symbol, only
@@ -130,22 +154,7 @@ for cfg in "$HARNESS"/gate/configs/x86_64-*.config; do
 		"$HARNESS/run/build-kernel.sh" x86_64 "$OUT/gate-$name"
 done
 
-# 7. The cover letter
-cover_ok() {
-	local c=$PATCHES/$SERIES_VERSION-0000-cover-letter.patch n
-	n=$(series | wc -l)
-	grep -Eq "^Subject: \[PATCH $SERIES_VERSION 0+/$n\]" "$c" && grep -q '^To: ' "$c" &&
-		grep -q '^Cc: ' "$c" && grep -q 'RFC v6' "$c" &&
-		grep -q "$SOURCE_PACKAGE" "$c" && grep -q 'files changed' "$c" &&
-		! grep -q '\*\*\*' "$c"
-}
-check cover-letter cover_ok
-
-# 8. Ready to send (a person's From: and sign-off; SKIP for the placeholder),
-# and b4 am + git am of the exported mbox
-"$HARNESS/gate/send-check.sh" --gate
-"$HARNESS/gate/b4.sh" "$PATCHES" "$(git -C "$am" rev-parse HEAD)"
-# 9. Debian's own amd64 and arm64 configs: the touched directories with
+# 10. Debian's own amd64 and arm64 configs: the touched directories with
 # W=1 at base and tip, then the CRCs of their exports (CONFIG_MODVERSIONS)
 for a in amd64 arm64; do
 	DEBIAN_ARCH=$a "$HARNESS/gate/debian.sh" "$(git -C "$am" rev-parse HEAD)"

@@ -12,6 +12,11 @@
 #   awk -f log.awk -f report.awk LOG
 
 function out(tag, rest) { print tag "|" run "|" row["name"] "|" rest }
+function word_after(s, key,    w, n, i) {
+	n = split(s, w, " ")
+	for (i = 1; i < n; i++) if (w[i] == key) return w[i + 1]
+	return ""
+}
 
 # The guest's own lines
 /^(not )?ok [0-9]+ bus / {	# (not ok: the kernel has no msi_remap)
@@ -21,22 +26,31 @@ function out(tag, rest) { print tag "|" run "|" row["name"] "|" rest }
 		match($0, / bus [^ ]+/); print "bus|" substr($0, RSTART + 5, RLENGTH - 5) " msi_remap=" first_flag
 	}
 }
-/^    # Subtest: / { prog = $3; bdf = $4; sub(/\/.*/, "", bdf); areas = "-"; tbl = "?"; rareas = ""; probe_name = "" }
+/^    # Subtest: / { subtests++; prog = $3; bdf = $4; sub(/\/.*/, "", bdf); areas = "-"; tbl = "?"; rareas = ""; probe_name = "" }
 
 # What the MSI-X selftest said of the device (its lines, indented)
 { line = $0; sub(/^    /, "", line) }
-prog == "vfio_pci_msix_mmap_test" && line ~ /^# MSI-X table BAR/ {
+prog == "vfio_pci_msix_mmap_test" && line ~ /^# MSI-X table BAR/ && !seen[subtests, line]++ {
 	split(line, w, " "); tab = w[5]; pba = w[8]; sub(/,$/, "", tab); sub(/,$/, "", pba)
 	print "view|" bdf "|" substr(line, 3)
 }
+# (v7, 6.12: "... size S msi_remap F mmap M msix_mappable X"; v8 on
+# libvfio: the same without msi_remap, once per IOMMU mode: the first counts)
 prog == "vfio_pci_msix_mmap_test" && line ~ /^# [0-9a-f:.]+ BAR[0-9] size .* mmap / && size_of[bdf] == "" {
-	split(line, w, " "); size = w[5]; mm = w[9]; mx = w[11]; size_of[bdf] = size
+	size = word_after(line, "size"); mm = word_after(line, "mmap"); mx = word_after(line, "msix_mappable")
+	size_of[bdf] = size; listing = 1
 	sub(/^# [0-9a-f:.]+ /, "", line); print "view|" bdf "|" line
 }
-prog == "vfio_pci_msix_mmap_test" && line ~ /^# [0-9a-f:.]+ BAR[0-9] sparse areas/ { areas = "" }
-prog == "vfio_pci_msix_mmap_test" && line ~ /^#   area / {
+prog == "vfio_pci_msix_mmap_test" && line ~ /^# [0-9a-f:.]+ BAR[0-9] size .* mmap / && size_of[bdf] != "" { listing = 0 }
+prog == "vfio_pci_msix_mmap_test" && line ~ /^# [0-9a-f:.]+ BAR[0-9] sparse areas/ && listing { areas = "" }
+prog == "vfio_pci_msix_mmap_test" && line ~ /^#   area / && listing {
 	split(line, w, " "); areas = areas (areas == "" ? "" : " ") w[4]; rareas = areas
 	sub(/^#   /, "  sparse ", line); print "view|" bdf "|" line
+}
+# v8: "# mmap WHAT: BARn OFF+SIZE RESULT" and "# dma-buf WHAT: ...", first mode
+prog == "vfio_pci_msix_mmap_test" && line ~ /^# (mmap|dma-buf) [a-zA-Z ]+: BAR[0-9]/ && !seen[subtests, line]++ {
+	if (line ~ /^# mmap table page:/ && tbl == "?") tbl = (line ~ /mapped$/) ? "mapped" : "EINVAL"
+	print "view|" bdf "|" substr(line, 3)
 }
 prog == "vfio_pci_msix_mmap_test" && line ~ /^#  RUN +msix_mmap_probe\./ {
 	split(line, w, " "); split(w[3], t, "."); probe_name = t[2]; probing = w[3] ~ /table_page\.mmap/
