@@ -29,6 +29,10 @@ case $tests in
 ''|all) tests=$(cd "$INITRAMFS/${ROW[arch]}" && ls vfio_* 2>/dev/null | grep -E '_(test|bench)$' | paste -sd,) ;;
 none) tests= ;;
 esac
+# less those the row leaves out (skip_tests=, with its reason in scenarios.txt)
+for t in $(row skip_tests | tr , ' '); do
+	tests=$(echo "$tests" | tr , '\n' | grep -vx "$t" | paste -sd,)
+done
 append="console=$CONSOLE loglevel=5 panic=-1 $(row_append | paste -sd' ')"
 append="$append ${tests:+harness.tests=$tests }harness.classes=$CLASSES ${EXTRA_APPEND:-}"
 
