@@ -1,5 +1,6 @@
 # Entry points of the project; the work is done by harness/*/*.sh.
-# BASE=6.12 picks the kernel base of the one-base targets (harness/bases/).
+# BASE=7.3 (default, mainline) or BASE=6.12 (the LTS backport) picks the
+# kernel base of the one-base targets (harness/bases/).
 #
 #   make check        everything, for every kernel base: the kernels, the
 #                     scenario rows (on mainline all, on the 6.12 backport

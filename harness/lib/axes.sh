@@ -6,7 +6,7 @@
 #   scenario      harness/scenarios.txt    (one row a boot)
 # Sourced by harness/lib/common.sh.
 
-export BASE=${BASE:-6.12}
+export BASE=${BASE:-7.3}
 QEMU_DEFAULT=7.2
 # A one-base script's caller may point it at another tree (SRC=: the
 # gate's worktrees, the unpatched base); make check never sets it
