@@ -92,7 +92,7 @@ check cover-letter cover_ok
 # 6. No new kernel-doc findings in the touched files
 touched=$(git -C "$am" diff --name-only base..HEAD -- '*.c' | grep -v '^tools/')
 for f in $touched $(git -C "$am" diff --name-only base..HEAD -- '*.h'); do
-	kerneldoc_findings() { (cd "$1" && scripts/kernel-doc -none "$f" 2>&1 | sed -E 's/:[0-9]+:/:/' | sort -u); }
+	kerneldoc_findings() { (cd "$1" && scripts/kernel-doc -none "$f" 2>&1 | sed -E 's/:[0-9]+(:| )/:\1/' | sort -u); }
 	new=$(comm -13 <(kerneldoc_findings "$base") <(kerneldoc_findings "$am"))
 	[ -z "$new" ] && result PASS "kernel-doc/$f" ||
 		result FAIL "kernel-doc/$f" "$(echo "$new" | head -2 | tr '\n' ' ')"
