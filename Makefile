@@ -2,7 +2,7 @@
 # BASE=7.3 (default, mainline) or BASE=6.12 (the LTS backport) picks the
 # kernel base of the one-base targets (harness/bases/).
 #
-#   make check        everything, for every kernel base: the kernels, the
+#   make check        what CI runs, for every kernel base: the kernels, the
 #                     scenario rows (on mainline all, on the 6.12 backport
 #                     its key rows; ROWS="a b" for some) and the quick
 #                     series gate (no kernel builds); the last line is
@@ -17,8 +17,9 @@
 #   make test-harness judge harness/testdata/'s logs and compare with the
 #                     verdicts recorded there (no QEMU, no kernel build)
 #   make gate         the full series gate of BASE alone: also bisect builds
-#                     on every arch, W=1/sparse/coccinelle, odd and Debian configs
-#   make patches      export build/BASE/linux back to patches/BASE/
+#                     (x86_64 whole, arm64 and ppc64le where touched),
+#                     W=1/sparse/coccinelle, odd and Debian configs
+#   make patches      export build/BASE/linux back to patches/SERIES_DIR/
 #                     (SENDER="Name <address>" to send it under that name)
 #   make send-check   is the exported series ready to be sent?
 #   make baseline     the rows on the unpatched BASE, for comparison

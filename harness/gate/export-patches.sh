@@ -1,13 +1,13 @@
 #!/bin/bash
 # Export the base's series from its kernel tree (build/BASE/linux, branch
-# "series" on top of tag "base") back to patches/BASE/, the source of
-# truth, with the cover letter from patches/BASE/cover-letter.txt and
-# To/Cc from the tree's scripts/get_maintainer.pl.  SRC=tree and
+# "series" on top of tag "base") back to patches/SERIES_DIR/ (mainline,
+# 6.12), the source of truth, with the cover letter from cover-letter.txt
+# there and To/Cc from the tree's scripts/get_maintainer.pl.  SRC=tree and
 # EXPORT_DIR=dir export another tree elsewhere (the gate).
 #
 # Sender: From: and the last Signed-off-by: are the person exporting,
 # SENDER="Name <addr>" or else `git config user.name/user.email`; commits
-# authored by the placeholder (harness/sender.sh) become theirs, and their
+# authored by the placeholder (harness/lib/sender.sh) become theirs, and their
 # sign-off replaces the placeholder's.  Without a real identity the
 # placeholder stays.  SENDER=keep exports the commits as they are (the
 # gate's "up to date" rule).  The kernel tree is not changed: the rewritten
