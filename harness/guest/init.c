@@ -312,6 +312,11 @@ int main(void)
 			report_type1(bdfs[i], cmdline_value("harness.isolated", ""));
 	}
 
+	/*
+	 * Every device of this VM is there for the tests: the forge test may
+	 * take any other NVMe as its victim (harness.env can name one)
+	 */
+	setenv("VFIO_FORGE_VICTIM", "any", 1);
 	snprintf(tests, sizeof(tests), "%s", cmdline_value("harness.env", ""));
 	for (tok = strtok_r(tests, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
 		putenv(strdup(tok));
