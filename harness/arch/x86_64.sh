@@ -7,7 +7,7 @@ QEMU_SYSTEM=x86_64 QEMU_PACKAGE=qemu-system-x86 QEMU_OPTS="-accel tcg -smp 1 -ni
 MACHINE=q35 MEMORY=512M CONSOLE=ttyS0 TIMEOUT=180
 # qemu-xhci: MSI-X table and PBA share one page (0x3000, 0x3800)
 DEVICES="nvme16k nvme64k xhci"
-CLASSES=0x010802,0x0c0330
+CLASSES=0x010802,0x0c0330,0x020000
 PACKAGES=""
 # make check-debug boots this arch's rows on a KASAN/lockdep kernel
 DEBUG_ROWS=1

@@ -69,7 +69,7 @@ prog == "vfio_pci_msix_mmap_test" && line ~ /^# Totals:/ && size_of[bdf] != "" &
 }
 
 # The register read benchmark
-line ~ /^bench: / {
+line ~ /^bench: / && line !~ / skipped: / {
 	split(line, w, " "); mmv = (w[12] == "refused") ? "refused" : w[12]
 	out("bench", row["arch"] "|" row["qemu"] "|" w[2] "|" w[5] "|" w[9] "|" mmv "|" (mmv == "refused" ? "-" : w[15]))
 }

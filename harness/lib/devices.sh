@@ -38,6 +38,9 @@ topology_opts() {
 	# The root filesystem of the VMM that runs inside the guest (vmm=monitor),
 	# read-only over virtio-9p (tag hostroot)
 	hostroot) echo "-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on" ;;
+	# An igb (82576, QEMU 11.1): MSI-X table and PBA in BAR3 of their own,
+	# the NIC that mainline's libvfio drives (no network behind it)
+	igb) echo "-device igb" ;;
 	# An NVMe with two SR-IOV VFs behind a root port (the PF is under test)
 	sriov) echo "-device pcie-root-port,id=rp1,chassis=1,slot=1 -device nvme-subsys,id=s0" \
 		"-device nvme,serial=sr,subsys=s0,sriov_max_vfs=2,sriov_vq_flexible=4,sriov_vi_flexible=2,bus=rp1" ;;
@@ -45,7 +48,7 @@ topology_opts() {
 	esac
 }
 topology_devices() {
-	case $1 in switch|sriov) echo 1 ;; *) echo 0 ;; esac
+	case $1 in switch|sriov|igb) echo 1 ;; *) echo 0 ;; esac
 }
 
 # A boot firmware: what it adds to QEMU's options (firmware_opts), to the
