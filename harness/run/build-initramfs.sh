@@ -41,7 +41,7 @@ for t in "$tests"/vfio_*; do
 done
 
 (cd "$dir" && find . | cpio -o -H newc --quiet | gzip -9) > "$INITRAMFS/$arch.cpio.gz"
-log "$arch: initramfs with $(cd "$dir" && ls vfio_* | tr '\n' ' ')"
+log "$arch: initramfs with $(find "$dir" -maxdepth 1 -name "vfio_*" -printf "%f ")"
 
 # The nested-VMM rows' initramfs (initramfs=ARCH-vmm): this one and the VMM
 if [ -x "$HARNESS/run/nested-$arch.sh" ]; then

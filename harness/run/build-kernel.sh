@@ -1,6 +1,6 @@
 #!/bin/bash
 # Build the guest kernel of the base for one architecture out of tree,
-# from `make tinyconfig` plus harness/arch/ARCH.config:
+# from `make tinyconfig` plus harness/arch/ARCH.config and trim.config:
 #   build-kernel.sh ARCH [OUTDIR]   (default: build/BASE/out/ARCH, or
 #                                    -unpatched/-debug after KERNEL_KIND)
 # harness/bases/BASE.config, where there is one, adds the base's own options;
@@ -17,7 +17,7 @@ o=${2:-$(kernel_out "$arch")}
 mk() { make -s -C "$SRC" O="$o" ARCH="$KARCH" CROSS_COMPILE="$CROSS" "$@"; }
 
 mkdir -p "$o"
-fragments=("${BASE_FRAGMENT:-$HARNESS/arch/$arch.config}")
+fragments=("${BASE_FRAGMENT:-$HARNESS/arch/$arch.config}" "$HARNESS/arch/trim.config")
 [ -f "$HARNESS/bases/$BASE.config" ] && fragments+=("$HARNESS/bases/$BASE.config")
 [ -n "${CONFIG_FRAGMENT:-}" ] && fragments+=("$CONFIG_FRAGMENT")
 # less what the architecture cannot have (KCONFIG_EXCLUDED, harness/arch/)
