@@ -22,7 +22,9 @@
 #   make patches      export build/BASE/linux back to patches/SERIES_DIR/
 #                     (SENDER="Name <address>" to send it under that name)
 #   make send-check   is the exported series ready to be sent?
-#   make baseline     the rows on the unpatched BASE, for comparison
+#   make baseline     the rows on the unpatched BASE, for comparison (ROWS=
+#                     for some); records what make check compares
+#                     mainline's VFIO selftests with
 #   make check-debug  the x86_64 and arm64 rows on KASAN/lockdep kernels (slow)
 #   make deb          Debian package of the patched x86 kernel (slow)
 #   make clean        remove build/ (ccache keeps its cache)
@@ -63,7 +65,7 @@ send-check:
 	@$(H)/gate/send-check.sh
 
 baseline: deps
-	@$(H)/run/baseline.sh
+	@$(H)/run/baseline.sh $(ROWS)
 
 check-debug: deps
 	@$(H)/run/debug.sh

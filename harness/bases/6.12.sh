@@ -13,6 +13,9 @@
 #   CHECK_GATE      the gate make check runs on it: quick (default: no
 #                   kernel builds) or full (harness/gate/gate.sh)
 #   IN_CHECK        "no": make check leaves the base out
+#   SUITE_COMPARED  "yes": after its rows, make check compares mainline's
+#                   own VFIO selftests with the unpatched base's
+#                   (harness/judge/suite.sh, harness/baselines/BASE.txt)
 SOURCE_PACKAGE=linux-source-6.12
 SOURCE_APT=host
 SERIES_VERSION=v7

@@ -16,7 +16,7 @@ SRC_GIVEN=${SRC:-}
 # the directories of its trees, builds and logs
 base_vars() { # BASE
 	[ -f "$HARNESS/bases/$1.sh" ] || { echo "unknown base $1 (harness/bases/)" >&2; return 1; }
-	BASE=$1 SERIES_DIR='' IN_CHECK=yes CHECK_ROWS='' CHECK_GATE=quick
+	BASE=$1 SERIES_DIR='' IN_CHECK=yes CHECK_ROWS='' CHECK_GATE=quick SUITE_COMPARED=no
 	source "$HARNESS/bases/$1.sh"
 	PATCHES=$ROOT/patches/${SERIES_DIR:-$BASE}
 	SRC=${SRC_GIVEN:-$BUILD/$BASE/linux}

@@ -3,6 +3,7 @@
 # logs in build/logs/BASE-unpatched/), with the series' selftests, to show
 # what the series changes.  Expect failures where MSIs are not isolated:
 # the base maps the MSI-X table page there, and the forgery works.
+#   baseline.sh [NAME ...]   (default: the rows baseline_rows picks)
 set -uo pipefail
 source "$(dirname "$0")/../lib/common.sh"
 
@@ -26,7 +27,8 @@ baseline_rows() {
 			echo "$s"
 	done
 }
-mapfile -t rows < <(baseline_rows)
+rows=("$@")
+[ ${#rows[@]} -gt 0 ] || mapfile -t rows < <(baseline_rows)
 
 # Per architecture: the unpatched kernel with the harness config, the
 # series' selftests in the initramfs
@@ -35,6 +37,8 @@ for arch in $(for s in "${rows[@]}"; do scenario_arch "$s"; done | sort -u); do
 		"$HARNESS/run/build-kernel.sh" "$arch" && "$HARNESS/run/build-initramfs.sh" "$arch" || exit 1
 done
 KERNEL_KIND=unpatched "$HARNESS/run/rows.sh" "${rows[@]}"
+# What make check compares mainline's suite on the series with
+[ "$SUITE_COMPARED" != yes ] || "$HARNESS/judge/suite.sh" --record
 
 # What the series adds to the x86_64 guest kernel
 "$SRC/scripts/bloat-o-meter" "$(KERNEL_KIND=unpatched kernel_out x86_64)/vmlinux" "$OUT/x86_64/vmlinux" |

@@ -2,8 +2,10 @@
 # The whole test run behind `make check`, for each kernel base (BASES,
 # default: every harness/bases/*.sh not marked IN_CHECK=no): apply its
 # series, build the guest kernels and initramfs images, boot and judge the
-# scenario rows (two at a time, harness/run/rows.sh), run the series gate
-# (harness/gate/gate.sh); then print the closing line
+# scenario rows (two at a time, harness/run/rows.sh), compare mainline's
+# VFIO selftests with the unpatched base's where the base asks for it
+# (harness/judge/suite.sh), run the series gate (harness/gate/gate.sh);
+# then print the closing line
 # "N passed, N failed, N skipped".
 #   check.sh [NAME ...]     (default: the base's CHECK_ROWS, or every row
 #                            of harness/scenarios.txt; ALL_ROWS=1: every row)
@@ -34,6 +36,7 @@ for BASE in ${BASES:-$(checked_bases)}; do
 		fi
 	done
 	"$HARNESS/run/rows.sh" "${rows[@]}"
+	[ "$SUITE_COMPARED" != yes ] || "$HARNESS/judge/suite.sh"
 	# the base's gate: CHECK_GATE (quick: no kernel builds), in full
 	# for make check-BASE
 	gate=${GATE:-$CHECK_GATE}
