@@ -275,6 +275,8 @@ int main(void)
 
 	mount("proc", "/proc", "proc", 0, NULL);
 	mount("sysfs", "/sys", "sysfs", 0, NULL);
+	/* vfio-pci's latched policy per device, read by the selftests (7.3) */
+	mount("debugfs", "/sys/kernel/debug", "debugfs", 0, NULL);
 	mount("devtmpfs", "/dev", "devtmpfs", 0, NULL);
 	/* the terminals the programs it runs write to (run.c) */
 	mkdir("/dev/pts", 0755);
@@ -314,9 +316,15 @@ int main(void)
 
 	/*
 	 * Every device of this VM is there for the tests: the forge test may
-	 * take any other NVMe as its victim (harness.env can name one)
+	 * take any other NVMe as its victim (harness.env can name one), the
+	 * tests may read any register of the emulated devices and turn
+	 * allow_unsafe_interrupts off for a moment to ask type1, and the
+	 * forge test may run in noiommu mode
 	 */
 	setenv("VFIO_FORGE_VICTIM", "any", 1);
+	setenv("VFIO_SELFTESTS_BAR_READS", "1", 1);
+	setenv("VFIO_SELFTESTS_ASK_TYPE1", "1", 1);
+	setenv("VFIO_FORGE_NOIOMMU", "1", 1);
 	snprintf(tests, sizeof(tests), "%s", cmdline_value("harness.env", ""));
 	for (tok = strtok_r(tests, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
 		putenv(strdup(tok));
