@@ -25,6 +25,9 @@
 #   make baseline     the rows on the unpatched BASE, for comparison (ROWS=
 #                     for some); records what make check compares
 #                     mainline's VFIO selftests with
+#   make mutants      the tests can fail: each deliberately wrong kernel
+#                     change of harness/mutants/ (MUTANTS="a b" for some)
+#                     built and booted, and the results it must FAIL checked
 #   make check-debug  the x86_64 and arm64 rows on KASAN/lockdep kernels (slow)
 #   make deb          Debian package of the patched x86 kernel (slow)
 #   make clean        remove build/ (ccache keeps its cache)
@@ -32,7 +35,7 @@
 H := harness
 
 .PHONY: check demo report judge test-harness gate patches send-check \
-	baseline check-debug deb clean deps
+	baseline mutants check-debug deb clean deps
 
 deps:
 	@$(H)/run/deps.sh
@@ -66,6 +69,9 @@ send-check:
 
 baseline: deps
 	@$(H)/run/baseline.sh $(ROWS)
+
+mutants: deps
+	@$(H)/run/mutant.sh $(MUTANTS)
 
 check-debug: deps
 	@$(H)/run/debug.sh

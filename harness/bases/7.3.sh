@@ -9,11 +9,12 @@ SOURCE_APT=trixie-backports
 SERIES_VERSION=v8
 SERIES_DIR=mainline
 DEBIAN_CONFIG_PACKAGE=linux-config-7.3
-# Mainline's VFIO selftests must lose no passing test to the series.
-# Measured 2026-12-05 (harness/judge/suite.sh on the cold run's logs):
-# 420 of 460 kept; the 40 lost are vfio_dma_mapping_mmio_test's
-# map_full_bar and map_bar_misaligned on the arm64 GICv2m rows (DT and
-# ACPI), whose 16 KiB NVMe BAR0 is one 64K page holding the hidden table:
-# nothing of it is mappable any more, so the test skips.  Kept out of make
-# check until the comparison knows that case (README, Known limits).
-SUITE_COMPARED=no
+# Mainline's VFIO selftests must lose no passing test to the series
+# (harness/judge/suite.sh against harness/baselines/7.3.txt).  The one
+# loss the policy itself causes, vfio_dma_mapping_mmio_test skipping on an
+# NVMe whose only BAR is the 64K page holding the hidden table (the arm64
+# GICv2m rows), is reported as a SKIP with its reason; any other is a FAIL.
+SUITE_COMPARED=yes
+# The series' tests must catch each deliberately wrong kernel of
+# harness/mutants/ (harness/run/mutant.sh; about 8 minutes warm)
+CHECK_MUTANTS=yes

@@ -10,7 +10,8 @@
 
 #include "guest.h"
 
-#define HOTPLUG_TIMEOUT 60	/* seconds for a device to come or go (TCG) */
+/* seconds for a device to come or go (TCG; hotplug.py presses again every 20 s) */
+#define HOTPLUG_TIMEOUT 90
 
 static int count_entries(const char *path)
 {

@@ -16,7 +16,7 @@ SRC_GIVEN=${SRC:-}
 # the directories of its trees, builds and logs
 base_vars() { # BASE
 	[ -f "$HARNESS/bases/$1.sh" ] || { echo "unknown base $1 (harness/bases/)" >&2; return 1; }
-	BASE=$1 SERIES_DIR='' IN_CHECK=yes CHECK_ROWS='' CHECK_GATE=quick SUITE_COMPARED=no
+	BASE=$1 SERIES_DIR='' IN_CHECK=yes CHECK_ROWS='' CHECK_GATE=quick SUITE_COMPARED=no CHECK_MUTANTS=no
 	source "$HARNESS/bases/$1.sh"
 	PATCHES=$ROOT/patches/${SERIES_DIR:-$BASE}
 	SRC=${SRC_GIVEN:-$BUILD/$BASE/linux}
@@ -31,8 +31,9 @@ checked_bases() { local b; for b in $(base_names); do (base_vars "$b" && [ "$IN_
 # build/BASE/out/ARCH, logs in build/logs/BASE/), the unpatched base
 # (make baseline) or the series on a debug kernel (make check-debug)
 export KERNEL_KIND=${KERNEL_KIND:-series}
+# (the mutants, mutant-NAME, share one build, rebuilt incrementally)
 kernel_out() { # ARCH
-	echo "$OUT/$1$([ "$KERNEL_KIND" = series ] || echo "-$KERNEL_KIND")"
+	echo "$OUT/$1$([ "$KERNEL_KIND" = series ] || echo "-${KERNEL_KIND%%-*}")"
 }
 run_dir() { echo "$LOGS/$BASE$([ "$KERNEL_KIND" = series ] || echo "-$KERNEL_KIND")"; }
 

@@ -4,7 +4,8 @@
 # series, build the guest kernels and initramfs images, boot and judge the
 # scenario rows (two at a time, harness/run/rows.sh), compare mainline's
 # VFIO selftests with the unpatched base's where the base asks for it
-# (harness/judge/suite.sh), run the series gate (harness/gate/gate.sh);
+# (harness/judge/suite.sh), boot the base's mutants (harness/run/mutant.sh,
+# where the base asks for it), run the series gate (harness/gate/gate.sh);
 # then print the closing line
 # "N passed, N failed, N skipped".
 #   check.sh [NAME ...]     (default: the base's CHECK_ROWS, or every row
@@ -37,6 +38,9 @@ for BASE in ${BASES:-$(checked_bases)}; do
 	done
 	"$HARNESS/run/rows.sh" "${rows[@]}"
 	[ "$SUITE_COMPARED" != yes ] || "$HARNESS/judge/suite.sh"
+	# the tests can fail: the base's mutants must each be caught (not
+	# when only some rows were asked for)
+	[ "$CHECK_MUTANTS" != yes ] || [ $# -gt 0 ] || "$HARNESS/run/mutant.sh"
 	# the base's gate: CHECK_GATE (quick: no kernel builds), in full
 	# for make check-BASE
 	gate=${GATE:-$CHECK_GATE}

@@ -6,7 +6,8 @@ and "# harness: hotplug del I".  This follows the console log as QEMU writes it
 and answers each request over QMP: device_add of DEVICE (HOTPLUG_DEVICE in
 harness/lib/devices.sh: an NVMe in the slot's root port, backed by a blockdev node
 that outlives it), and device_del, after which it waits for QEMU's
-DEVICE_DELETED event, so that the next device_add finds the slot empty.  Every
+DEVICE_DELETED event (pressing the button again if none comes), so that
+the next device_add finds the slot empty.  Every
 step it took goes to stdout, one "hotplug: ..." line each (harness/run/boot.sh
 appends them to the console log); it exits 1 on the first step that failed.
 
@@ -15,11 +16,13 @@ appends them to the console log); it exits 1 on the first step that failed.
 DEVICE is written like QEMU's -device: driver=nvme,id=hpnvme,bus=hp1,...
 """
 import json
+import select
 import socket
 import sys
 import time
 
 TIMEOUT = 120  # seconds; the guest's pciehp waits 5 s after a button press
+PRESS_AGAIN = 20  # seconds without DEVICE_DELETED before pressing again
 
 
 class Qmp:
@@ -34,16 +37,26 @@ class Qmp:
                 if time.time() > deadline:
                     raise
                 time.sleep(0.2)
-        self.sock.settimeout(TIMEOUT)
-        self.file = self.sock.makefile("r")
+        self.buf = b""
         self.events = []
         self.read()  # the greeting
         self.command("qmp_capabilities")
 
-    def read(self):
-        line = self.file.readline()
-        if not line:
-            raise EOFError("QEMU closed the QMP socket")
+    def read(self, wait=None):
+        """The next message; None if none came within WAIT seconds (by
+        default an error after TIMEOUT)."""
+        deadline = time.time() + (TIMEOUT if wait is None else wait)
+        while b"\n" not in self.buf:
+            left = deadline - time.time()
+            if left <= 0 or not select.select([self.sock], [], [], left)[0]:
+                if wait is None:
+                    raise OSError(f"QMP: nothing from QEMU in {TIMEOUT} s")
+                return None
+            data = self.sock.recv(65536)
+            if not data:
+                raise EOFError("QEMU closed the QMP socket")
+            self.buf += data
+        line, self.buf = self.buf.split(b"\n", 1)
         return json.loads(line)
 
     def command(self, name, **args):
@@ -58,14 +71,40 @@ class Qmp:
             else:
                 return msg["return"]
 
-    def wait_deleted(self, dev_id):
-        while True:
-            for ev in self.events:
-                if (ev["event"] == "DEVICE_DELETED" and
-                        ev.get("data", {}).get("device") == dev_id):
-                    self.events.remove(ev)
-                    return
-            self.events.append(self.read())
+    def deleted(self, dev_id):
+        for ev in self.events:
+            if (ev["event"] == "DEVICE_DELETED" and
+                    ev.get("data", {}).get("device") == dev_id):
+                self.events.remove(ev)
+                return True
+        return False
+
+    def unplug(self, dev_id):
+        """device_del, pressed again while no DEVICE_DELETED comes.
+
+        pciehp ignores an attention button press that comes while it is
+        still powering the slot on ("Button press: ignoring invalid
+        state"), and a device bound the moment it appears can be asked
+        away that early.  QEMU lets the button be pressed again once 5 s
+        have passed; every PRESS_AGAIN seconds is well clear of the 5 s
+        that a press that was taken blinks before the removal (a second
+        press in them would cancel it).  Returns how many presses it took.
+        """
+        deadline = time.time() + TIMEOUT
+        presses = 0
+        while time.time() < deadline:
+            self.command("device_del", id=dev_id)
+            presses += 1
+            again = min(time.time() + PRESS_AGAIN, deadline)
+            while not self.deleted(dev_id):
+                msg = self.read(max(again - time.time(), 0))
+                if msg is None:
+                    break
+                self.events.append(msg)
+            else:
+                return presses
+        raise RuntimeError(f"device_del {dev_id}: no DEVICE_DELETED "
+                           f"after {presses} presses")
 
 
 def console_lines(path):
@@ -93,9 +132,9 @@ def main(sock_path, log_path, device):
             qmp.command("device_add", **device)
             print(f"hotplug: add {n} ok", flush=True)
         elif step == "del":
-            qmp.command("device_del", id=device["id"])
-            qmp.wait_deleted(device["id"])
-            print(f"hotplug: del {n} ok", flush=True)
+            presses = qmp.unplug(device["id"])
+            again = "" if presses == 1 else f" (pressed {presses} times)"
+            print(f"hotplug: del {n}{again} ok", flush=True)
 
 
 if __name__ == "__main__":
