@@ -11,10 +11,11 @@ SERIES_DIR=mainline
 DEBIAN_CONFIG_PACKAGE=linux-config-7.3
 # Mainline's VFIO selftests must lose no passing test to the series
 # (harness/judge/suite.sh against harness/baselines/7.3.txt).  The one
-# loss the policy itself causes, vfio_dma_mapping_mmio_test skipping on an
-# NVMe whose only BAR is the 64K page holding the hidden table (the arm64
-# GICv2m rows), is reported as a SKIP with its reason; any other is a FAIL.
+# loss the policy itself causes, vfio_dma_mapping_mmio_test skipping where
+# a device's MSI-X BAR is one page holding the hidden table (the 16 KiB NVMe
+# BAR0 of the arm64 GICv2m rows), is a SKIP with its reason, under the
+# conditions suite.sh lists; any other is a FAIL.
 SUITE_COMPARED=yes
 # The series' tests must catch each deliberately wrong kernel of
-# harness/mutants/ (harness/run/mutant.sh; about 8 minutes warm)
+# harness/mutants/ (harness/run/mutant.sh; about 2 minutes each, warm)
 CHECK_MUTANTS=yes

@@ -128,6 +128,25 @@ else
 	result FAIL bloat-o-meter "$(tail -1 "$work/bloat.log")"
 fi
 
+# 7b. Bisectable selftests: at every patch that touches the VFIO selftests
+# or what they include (the uapi headers, tools/include), they build
+# (mainline's Makefile has -Wall -Werror) against that prefix's uapi
+# headers; on x86_64, whose libraries the machine has
+selftests_build() { # out
+	rm -rf "$1" && mkdir -p "$1"
+	make -s -C "$am" O="$1/kernel" ARCH=x86 headers_install &&
+		make -s -C "$am/tools/testing/selftests/vfio" OUTPUT="$1" ARCH=x86_64 \
+			KHDR_INCLUDES="-isystem $1/kernel/usr/include"
+}
+i=0
+for c in $patches; do
+	i=$((i + 1))
+	[ -n "$(git -C "$am" diff --name-only "$c~1" "$c" -- tools/testing/selftests/vfio include/uapi tools/include)" ] || continue
+	git -C "$am" checkout -q "$c"
+	check "bisect/selftests-x86_64/$(printf %04d $i)" selftests_build "$work/selftests"
+done
+git -C "$am" checkout -q "$tip"
+
 # 8. No new W=1, sparse or coccinelle findings in the touched files
 findings() { # tree outname file: W=1 and sparse warnings of one object,
 	# whatever path (absolute, or relative through ccache) they name it by

@@ -29,9 +29,10 @@ checked_bases() { local b; for b in $(base_names); do (base_vars "$b" && [ "$IN_
 
 # What a boot of this base runs: the series (kernel built in
 # build/BASE/out/ARCH, logs in build/logs/BASE/), the unpatched base
-# (make baseline) or the series on a debug kernel (make check-debug)
+# (make baseline), the series on a debug kernel (make check-debug) or a
+# mutant of it (mutant-NAME, make mutants; they share out/ARCH-mutant,
+# rebuilt incrementally)
 export KERNEL_KIND=${KERNEL_KIND:-series}
-# (the mutants, mutant-NAME, share one build, rebuilt incrementally)
 kernel_out() { # ARCH
 	echo "$OUT/$1$([ "$KERNEL_KIND" = series ] || echo "-${KERNEL_KIND%%-*}")"
 }

@@ -7,8 +7,8 @@
 # a header of "# row: key=value" lines (the row's axes, its expectations
 # and the QEMU command), then the console, then "host: ..." lines (QEMU's
 # exit, and for hotplug rows the QMP steps of harness/run/hotplug.py).
-# KERNEL_KIND=series|unpatched|debug picks the kernel (harness/lib/axes.sh),
-# EXTRA_APPEND adds to the guest command line.
+# KERNEL_KIND=series|unpatched|debug|mutant-NAME picks the kernel
+# (harness/lib/axes.sh), EXTRA_APPEND adds to the guest command line.
 set -uo pipefail
 source "$(dirname "$0")/../lib/common.sh"
 
@@ -40,7 +40,8 @@ timeout=$TIMEOUT
 rounds=$(row hotplug)
 if [ -n "$rounds" ]; then
 	qmp=$(mktemp -u /tmp/qmp.XXXXXX)
-	timeout=$((timeout + rounds * 15))	# pciehp waits 5 s per removal
+	# pciehp waits 5 s per removal; a press it ignores costs 20 s more
+	timeout=$((timeout + rounds * 15))
 fi
 # shellcheck disable=SC2206 # option strings are split on purpose
 cmd=($(qemu_system "$QEMU_SYSTEM") $QEMU_OPTS -name "$name" $(row_qemu_opts)

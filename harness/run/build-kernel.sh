@@ -2,7 +2,8 @@
 # Build the guest kernel of the base for one architecture out of tree,
 # from `make tinyconfig` plus harness/arch/ARCH.config and trim.config:
 #   build-kernel.sh ARCH [OUTDIR]   (default: build/BASE/out/ARCH, or
-#                                    -unpatched/-debug after KERNEL_KIND)
+#                                    -unpatched/-debug/-mutant after
+#                                    KERNEL_KIND)
 # harness/bases/BASE.config, where there is one, adds the base's own options;
 # CONFIG_FRAGMENT=file adds a further fragment (e.g. debug options) and
 # BASE_FRAGMENT=file replaces the architecture's; MAKE_TARGETS overrides

@@ -25,6 +25,15 @@ TIMEOUT = 120  # seconds; the guest's pciehp waits 5 s after a button press
 PRESS_AGAIN = 20  # seconds without DEVICE_DELETED before pressing again
 
 
+class QmpError(RuntimeError):
+    """An error QEMU answered a command with, its class kept."""
+
+    def __init__(self, name, error):
+        super().__init__(f"{name}: {error.get('desc', '')}")
+        self.cls = error.get("class", "")
+        self.desc = error.get("desc", "")
+
+
 class Qmp:
     def __init__(self, path):
         deadline = time.time() + 30
@@ -47,8 +56,8 @@ class Qmp:
         default an error after TIMEOUT)."""
         deadline = time.time() + (TIMEOUT if wait is None else wait)
         while b"\n" not in self.buf:
-            left = deadline - time.time()
-            if left <= 0 or not select.select([self.sock], [], [], left)[0]:
+            left = max(deadline - time.time(), 0)
+            if not select.select([self.sock], [], [], left)[0]:
                 if wait is None:
                     raise OSError(f"QMP: nothing from QEMU in {TIMEOUT} s")
                 return None
@@ -67,7 +76,7 @@ class Qmp:
             if "event" in msg:
                 self.events.append(msg)
             elif "error" in msg:
-                raise RuntimeError(f"{name}: {msg['error']['desc']}")
+                raise QmpError(name, msg["error"])
             else:
                 return msg["return"]
 
@@ -80,22 +89,34 @@ class Qmp:
         return False
 
     def unplug(self, dev_id):
-        """device_del, pressed again while no DEVICE_DELETED comes.
+        """device_del, pressed again until DEVICE_DELETED comes.
 
         pciehp ignores an attention button press that comes while it is
         still powering the slot on ("Button press: ignoring invalid
         state"), and a device bound the moment it appears can be asked
-        away that early.  QEMU lets the button be pressed again once 5 s
-        have passed; every PRESS_AGAIN seconds is well clear of the 5 s
-        that a press that was taken blinks before the removal (a second
-        press in them would cancel it).  Returns how many presses it took.
+        away that early: without DEVICE_DELETED after PRESS_AGAIN seconds
+        the button is pressed again.  While the guest blinks the slot's
+        power indicator (powering on, or the 5 s before a removal it took)
+        QEMU refuses a press ("guest is busy"), as it does a second
+        request within 5 s: then ask again a second later.  A press can
+        thus never cancel a removal.  Returns how many presses were taken.
         """
+        self.events = [ev for ev in self.events      # an earlier round's
+                       if ev.get("data", {}).get("device") != dev_id]
         deadline = time.time() + TIMEOUT
         presses = 0
         while time.time() < deadline:
-            self.command("device_del", id=dev_id)
-            presses += 1
-            again = min(time.time() + PRESS_AGAIN, deadline)
+            try:
+                self.command("device_del", id=dev_id)
+                presses += 1
+                wait = PRESS_AGAIN
+            except QmpError as err:
+                if err.cls == "DeviceNotFound":
+                    return presses          # gone, its event read too late
+                if "busy" not in err.desc and "process of unplug" not in err.desc:
+                    raise
+                wait = 1
+            again = min(time.time() + wait, deadline)
             while not self.deleted(dev_id):
                 msg = self.read(max(again - time.time(), 0))
                 if msg is None:
