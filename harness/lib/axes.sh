@@ -30,11 +30,18 @@ checked_bases() { local b; for b in $(base_names); do (base_vars "$b" && [ "$IN_
 # What a boot of this base runs: the series (kernel built in
 # build/BASE/out/ARCH, logs in build/logs/BASE/), the unpatched base
 # (make baseline), the series on a debug kernel (make check-debug) or a
-# mutant of it (mutant-NAME, make mutants; they share out/ARCH-mutant,
-# rebuilt incrementally)
+# mutant of it (mutant-NAME, make mutants)
 export KERNEL_KIND=${KERNEL_KIND:-series}
 kernel_out() { # ARCH
-	echo "$OUT/$1$([ "$KERNEL_KIND" = series ] || echo "-${KERNEL_KIND%%-*}")"
+	case $KERNEL_KIND in
+	series) echo "$OUT/$1" ;;
+	# the mutants share one build, rebuilt incrementally, laid out like
+	# the series' (BASE-mutant/linux, BASE-mutant/out/ARCH) so that
+	# ccache, which sees paths relative to build/, finds what the
+	# series compiled
+	mutant-*) echo "$BUILD/$BASE-mutant/out/$1" ;;
+	*) echo "$OUT/$1-$KERNEL_KIND" ;;
+	esac
 }
 run_dir() { echo "$LOGS/$BASE$([ "$KERNEL_KIND" = series ] || echo "-$KERNEL_KIND")"; }
 

@@ -1,9 +1,8 @@
 #!/bin/bash
 # Build the guest kernel of the base for one architecture out of tree,
 # from `make tinyconfig` plus harness/arch/ARCH.config and trim.config:
-#   build-kernel.sh ARCH [OUTDIR]   (default: build/BASE/out/ARCH, or
-#                                    -unpatched/-debug/-mutant after
-#                                    KERNEL_KIND)
+#   build-kernel.sh ARCH [OUTDIR]   (default: harness/lib/axes.sh's
+#                                    kernel_out, after KERNEL_KIND)
 # harness/bases/BASE.config, where there is one, adds the base's own options;
 # CONFIG_FRAGMENT=file adds a further fragment (e.g. debug options) and
 # BASE_FRAGMENT=file replaces the architecture's; MAKE_TARGETS overrides

@@ -6,20 +6,21 @@
 # some FAIL result of those rows must match) and optional "Must-pass:"
 # lines (a regex that PASS results match and no FAIL does: what another
 # part of the series still holds despite the fault).  Per mutant, on BASE's
-# series: the patch applied in a worktree (build/BASE/linux-mutant), its
-# kernels built (KERNEL_KIND=mutant-NAME; the mutants share out/ARCH-mutant,
-# rebuilt incrementally), the rows booted with the series' initramfs and
-# judged (logs in build/logs/BASE-mutant-NAME/); then one result per
-# Must-fail and Must-pass line, into build/logs/BASE-mutants.results:
-# PASS if a FAIL matched it (the mutant was caught), FAIL if none did (a
-# test that did not fail); likewise for what must still pass.  A row that
-# did not boot credits nothing: a FAIL of its own.
+# series: the patch applied in a worktree (build/BASE-mutant/linux), its
+# kernels built (KERNEL_KIND=mutant-NAME; the mutants share
+# build/BASE-mutant/out/ARCH, rebuilt incrementally), the rows booted with
+# the series' initramfs and judged (logs in build/logs/BASE-mutant-NAME/);
+# then one result per Must-fail and Must-pass line, into
+# build/logs/BASE-mutants.results: PASS if a FAIL matched it (the mutant
+# was caught), FAIL if none did (a test that did not fail); likewise for
+# what must still pass.  A row that did not boot credits nothing: a FAIL
+# of its own.
 #   mutant.sh [NAME ...]    (default: every harness/mutants/*.patch)
 set -uo pipefail
 source "$(dirname "$0")/../lib/common.sh"
 
 base_vars "$BASE"
-tree=$BUILD/$BASE/linux-mutant
+tree=$BUILD/$BASE-mutant/linux	# beside out/, like the series' (kernel_out)
 results=$LOGS/$BASE-mutants.results
 mkdir -p "$LOGS"
 : > "$results"
