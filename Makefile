@@ -4,9 +4,10 @@
 #
 #   make check        what CI runs, for every kernel base: the kernels, the
 #                     scenario rows (on mainline all, on the 6.12 backport
-#                     its key rows; ROWS="a b" for some) and the quick
-#                     series gate (no kernel builds); the last line is
-#                     "N passed, N failed, N skipped"
+#                     its key rows; ROWS="a b" for some), on mainline the
+#                     suite comparison and the mutants (not with ROWS=),
+#                     and the quick series gate (no kernel builds); the
+#                     last line is "N passed, N failed, N skipped"
 #   make check-6.12   the same for one base, every scenario row, full gate
 #   make demo         build, boot the IR-on and IR-off x86 VMs, show what
 #                     vfio-pci offers for each device's MSI-X BAR side by side
@@ -27,7 +28,8 @@
 #                     mainline's VFIO selftests with
 #   make mutants      the tests can fail: each deliberately wrong kernel
 #                     change of harness/mutants/ (MUTANTS="a b" for some)
-#                     built and booted, and the results it must FAIL checked
+#                     built and booted, and the results it must FAIL (or
+#                     still PASS) checked
 #   make check-debug  the x86_64 and arm64 rows on KASAN/lockdep kernels (slow)
 #   make deb          Debian package of the patched x86 kernel (slow)
 #   make clean        remove build/ (ccache keeps its cache)
