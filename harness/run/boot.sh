@@ -36,7 +36,7 @@ done
 append="console=$CONSOLE loglevel=5 panic=-1 $(row_append | paste -sd' ')"
 append="$append ${tests:+harness.tests=$tests }harness.classes=$CLASSES ${EXTRA_APPEND:-}"
 
-timeout=$TIMEOUT
+timeout=$(row timeout | grep . || echo "$TIMEOUT")
 rounds=$(row hotplug)
 if [ -n "$rounds" ]; then
 	qmp=$(mktemp -u /tmp/qmp.XXXXXX)
