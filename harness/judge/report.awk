@@ -6,7 +6,7 @@
 #   ranges|RUN|NAME|BDF|the mmap-able ranges of its MSI-X BAR
 #   bench|RUN|NAME|ARCH|QEMU|device|msi_remap|pread ns|mmap ns|ratio
 #   forge|RUN|NAME|msi_remap|table forgery|platform fault|DMA forgery
-#   doorbell|RUN|NAME|ARCH|QEMU|msi_remap|mapped/trapped|traps|L2 loop|per write|VMM run
+#   doorbell|RUN|NAME|ARCH|QEMU|VMM QEMU|msi_remap|mapped/trapped|traps|L2 loop|per write|VMM run
 #   view|BDF|a line of what vfio-pci offered the device (make demo)
 #   bus|the first bus and its flag (make demo)
 #   awk -f log.awk -f report.awk LOG
@@ -92,7 +92,8 @@ END {
 	if (forge_tbl != "")
 		out("forge", first_flag "|" forge_tbl "|" (forge_fault == "" ? "-" : forge_fault) "|" (forge_dma == "" ? "-" : forge_dma))
 	if (db_writes)
-		out("doorbell", sprintf("%s|%s|%s|%s|%d of %d|%.1f ms|%d ns|%.1f s", row["arch"], row["qemu"],
+		out("doorbell", sprintf("%s|%s|%s|%s|%s|%d of %d|%.1f ms|%d ns|%.1f s", row["arch"], row["qemu"],
+		    match(row["vmm_qemu_version"], /[0-9]+\.[0-9]+(\.[0-9]+)?/) ? substr(row["vmm_qemu_version"], RSTART, RLENGTH) : "?",
 		    first_flag, db_trapped ? "trapped" : "mapped", db_trapped, db_writes,
 		    db_secs * 1000, db_secs * 1e9 / db_writes, vmm_secs))
 }

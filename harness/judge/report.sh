@@ -45,7 +45,7 @@ echo "## The nested VMM's doorbell (vmm=doorbell rows)"
 echo
 echo "The L2 program's writes to the NVMe SQ0 doorbell (BAR0+0x1000, on the MSI-X table's page) and those QEMU trapped (vfio_region_write in its trace)."
 echo
-table doorbell "run|scenario|arch|QEMU|msi_remap|doorbell access|traps|L2 loop|per write|VMM run"
+table doorbell "run|scenario|arch|QEMU|QEMU in the guest|msi_remap|doorbell access|traps|L2 loop|per write|VMM run"
 echo
 echo "## Nothing lost where MSIs are isolated"
 echo

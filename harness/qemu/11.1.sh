@@ -6,7 +6,7 @@
 # unpacked one over the machine's (which Debian 12's QEMU, installed for
 # the 7.2 rows, provides) in a mount namespace of its own: nothing on the
 # machine changes.  Sourced by qemu_vars (harness/lib/axes.sh).
-QEMU_APT=trixie-backports
+QEMU_APT=trixie-backports QEMU_SUITES="trixie trixie-backports"
 QEMU_DIR=$BUILD/qemu/11.1
 
 qemu_system() { echo "$QEMU_DIR/bin/qemu-system-$1"; }
@@ -17,7 +17,7 @@ qemu_prepare() {
 	lib=/usr/lib/$(dpkg-architecture -qDEB_HOST_MULTIARCH)
 	[ -d "$lib/qemu" ] || { echo "no $lib/qemu to bind QEMU 11.1's modules over" >&2; return 1; }
 	[ "$(id -u)" = 0 ] || ns=-rm	# a user namespace of its own too
-	(apt_unpack "$QEMU_DIR" "trixie $QEMU_APT" qemu-system-x86 qemu-system-arm) || return 1
+	(apt_unpack "$QEMU_DIR" "$QEMU_SUITES" qemu-system-x86 qemu-system-arm) || return 1
 	mkdir -p "$QEMU_DIR/bin"
 	for e in "$r"/usr/bin/qemu-system-*; do
 		cat > "$QEMU_DIR/bin/${e##*/}" <<-WRAPPER

@@ -70,6 +70,10 @@ known_reports() { # judge/known-reports.txt, without comments
 	for key in hotplug vmm; do
 		[ -z "$(row $key)" ] || echo "# row: $key=$(row $key)"
 	done
+	# the QEMU inside the guest: the initramfs's (harness/run/nested-ARCH.sh
+	# records it), else the machine's, over 9p
+	[ -z "$(row vmm)" ] || echo "# row: vmm_qemu_version=$(cat "${initramfs%.cpio.gz}.version" 2>/dev/null ||
+		"$VMM_QEMU" --version | head -1)"
 	[ -z "$(row_log)" ] || echo "# row: log=$(row_log)"
 	known_reports | sed 's/^/# row: known_report=/'
 	echo "# row: scenario=$(grep -E "^$name +[|]" "$HARNESS/scenarios.txt" | tr -s ' ')"

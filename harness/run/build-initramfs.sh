@@ -43,7 +43,11 @@ done
 (cd "$dir" && find . | cpio -o -H newc --quiet | gzip -9) > "$INITRAMFS/$arch.cpio.gz"
 log "$arch: initramfs with $(find "$dir" -maxdepth 1 -name "vfio_*" -printf "%f ")"
 
-# The nested-VMM rows' initramfs (initramfs=ARCH-vmm): this one and the VMM
+# The nested-VMM rows' initramfs (initramfs=ARCH-vmm[-QEMU]): this one and
+# the VMM, one for each QEMU the rows name
 if [ -x "$HARNESS/run/nested-$arch.sh" ]; then
-	"$HARNESS/run/nested-$arch.sh" || log "$arch: no nested-VMM initramfs"
+	for q in $(grep -v '^#' "$HARNESS/scenarios.txt" |
+		   grep -oE "initramfs=$arch-vmm(-[0-9.]+)?( |$)" | sed -E "s/^initramfs=$arch-vmm-?//" | sort -u); do
+		"$HARNESS/run/nested-$arch.sh" "${q:-$QEMU_DEFAULT}" || log "$arch: no nested-VMM initramfs (QEMU ${q:-$QEMU_DEFAULT})"
+	done
 fi

@@ -3,39 +3,53 @@
 # the arch's own (harness/run/build-initramfs.sh) with a second cpio
 # appended that holds, below /vmm, Debian's arm64 qemu-system-aarch64, the
 # shared objects it links and the L2 program (harness/guest/l2-doorbell.S).
-#   nested-arm64.sh      -> build/BASE/initramfs/arm64-vmm.cpio.gz
+#   nested-arm64.sh [QEMU]  -> build/BASE/initramfs/arm64-vmm[-QEMU].cpio.gz
+# QEMU is a version of harness/qemu/ (default: the harness's, Debian 12's
+# 7.2, named arm64-vmm); its QEMU_APT says which suite the VMM comes from.
 # The packages come from Debian's archive through a private apt
 # configuration (harness/lib/apt.sh): the closure of qemu-system-arm
 # against an empty dpkg status, `apt-get download`, `dpkg-deb -x`, kept in
-# build/debian/vmm-arm64 between runs; only what a DT_NEEDED walk from the
-# binary reaches goes into the cpio.  DOORBELL_WRITES=N (default 10000).
+# build/debian/vmm-arm64[-QEMU] between runs; only what a DT_NEEDED walk
+# from the binary reaches goes into the cpio.  DOORBELL_WRITES=N (default
+# 10000).
 set -euo pipefail
 source "$(dirname "$0")/../lib/common.sh"
 source "$HARNESS/lib/apt.sh"
 
 base_vars "$BASE"
 arch_vars arm64
-apt=$BUILD/debian/vmm-arm64
+qemu_vars "${1:-$QEMU_DEFAULT}" || exit 2
+name=arm64-vmm$([ "$QEMU_NAME" = "$QEMU_DEFAULT" ] || echo "-$QEMU_NAME")
+apt=$BUILD/debian/${name/arm64-vmm/vmm-arm64}
 x=$apt/x			# every package of the closure, unpacked
-dir=$INITRAMFS/arm64-vmm	# what the cpio holds
+dir=$INITRAMFS/$name		# what the cpio holds
 writes=${DOORBELL_WRITES:-10000}
+suites=() target=()
+if [ "$QEMU_APT" != host ]; then
+	read -ra suites <<< "$QEMU_SUITES"
+	target=(-t "$QEMU_APT")
+fi
 
 if [ ! -x "$x$VMM_QEMU" ]; then
-	apt_private "$apt" arm64 || exit 1
-	mapfile -t pkgs < <(apt-get -s install qemu-system-arm | awk '/^Inst / { print $2 }')
+	apt_private "$apt" arm64 "${suites[@]}" || exit 1
+	# each at the version the resolver chose (apt-get download alone
+	# would take the default release's, not the target's)
+	mapfile -t pkgs < <(apt-get -s "${target[@]}" install qemu-system-arm |
+		awk '/^Inst / { print $2 "=" substr($3, 2) }')
 	apt_private_download "$apt" "${pkgs[@]}"
 	unset APT_CONFIG
 	mkdir -p "$x.tmp"
 	for deb in "$apt"/dl/*.deb; do dpkg-deb -x "$deb" "$x.tmp"; done
 	rm -rf "$x" && mv "$x.tmp" "$x"
-	log "arm64 VMM: ${#pkgs[@]} packages of $(dpkg-deb -f "$(ls "$apt"/dl/qemu-system-arm_*.deb)" Version)"
+	log "$name: ${#pkgs[@]} packages of $(dpkg-deb -f "$(ls "$apt"/dl/qemu-system-arm_*.deb)" Version)"
 fi
 
 # A file of the unpacked packages by the path the loader looks for
 lookup() { # /path or soname
 	local p
 	case $1 in
-	/*) readlink -f "$x$1" ;;
+	# trixie's libc6 has the loader in /usr/lib only (/lib is base-files')
+	/*) if [ -e "$x$1" ]; then readlink -f "$x$1"; else readlink -f "$x/usr$1"; fi ;;
 	*) for p in /lib/aarch64-linux-gnu /usr/lib/aarch64-linux-gnu /lib /usr/lib; do
 		[ -e "$x$p/$1" ] && { echo "$x$p/$1"; return; }
 	   done; echo "missing shared object $1" >&2; return 1 ;;
@@ -64,6 +78,8 @@ done
 "${CROSS}objcopy" -O binary "$dir/l2-doorbell.elf" "$dir/vmm/l2-doorbell.bin"
 rm "$dir/l2-doorbell.elf"
 
-(cd "$dir" && find vmm | cpio -o -H newc --quiet | gzip -9) > "$INITRAMFS/vmm-arm64.cpio.gz"
-cat "$INITRAMFS/arm64.cpio.gz" "$INITRAMFS/vmm-arm64.cpio.gz" > "$INITRAMFS/arm64-vmm.cpio.gz"
-log "arm64 VMM: ${#seen[@]} files, $(du -h "$INITRAMFS/vmm-arm64.cpio.gz" | cut -f1) gzip, L2 writes the doorbell $writes times"
+(cd "$dir" && find vmm | cpio -o -H newc --quiet | gzip -9) > "$dir.vmm.cpio.gz"
+cat "$INITRAMFS/arm64.cpio.gz" "$dir.vmm.cpio.gz" > "$INITRAMFS/$name.cpio.gz"
+# what harness/run/boot.sh prints as the row's vmm_qemu_version
+echo "qemu-system-aarch64 $(dpkg-deb -f "$(ls "$apt"/dl/qemu-system-arm_*.deb)" Version) (Debian, arm64)" > "$INITRAMFS/$name.version"
+log "$name: ${#seen[@]} files, $(du -h "$dir.vmm.cpio.gz" | cut -f1) gzip, L2 writes the doorbell $writes times"
