@@ -23,9 +23,12 @@
  *                                  -machine harness.vmm_machine, chrooted
  *                                  to harness.vmm_root) with -device
  *                                  vfio-pci: "monitor" for the first
- *                                  device, from the host's root over 9p
- *                                  (tag hostroot), printing its memory map
- *                                  after harness.vmm_wait (20) seconds;
+ *                                  device, the host's root mounted over 9p
+ *                                  (tag hostroot) at /host, printing its
+ *                                  memory map after harness.vmm_wait (20)
+ *                                  seconds; harness.vmm_iommufd=1: through
+ *                                  iommufd (-object iommufd), not the
+ *                                  legacy container;
  *                                  "doorbell" for the device with the
  *                                  largest BAR0, from the initramfs,
  *                                  running /l2-doorbell.bin, which writes

@@ -194,7 +194,8 @@ static void indent_file(const char *path)
  * A real VMM as the vfio client, harness.vmm=MODE: QEMU realizes -device
  * vfio-pci for @bdf and traces how it sets up and maps the BARs (to a file
  * while it runs, so that the console does not slow it down; printed after).
- *   monitor   QEMU from the host's root over 9p; its firmware assigns the
+ *   monitor   QEMU from the host's root, mounted over 9p at /host (the VMM
+ *             root is it or a directory in it); its firmware assigns the
  *             BARs (there is no guest to boot), then it prints its memory
  *             map (info mtree) and quits
  *   doorbell  QEMU from the initramfs (harness/run/nested-arm64.sh) runs
@@ -212,7 +213,8 @@ void run_vmm(const char *bdf, const char *mode)
 	};
 	bool monitor = !strcmp(mode, "monitor");
 	int wait = atoi(cmdline_value("harness.vmm_wait", monitor ? "20" : "300"));
-	char root[128], vmm[128], machine[128], host[64], trace[160], name[64];
+	bool iommufd = !strcmp(cmdline_value("harness.vmm_iommufd", "0"), "1");
+	char root[256], vmm[128], machine[128], host[96], trace[300], name[64];
 	char *argv[40] = { vmm, "-machine", machine, "-accel", "tcg", "-m", "64",
 			   "-nodefaults", "-D", "/tmp/vmm-trace.log",
 			   "-trace", "vfio_region_setup", "-trace", "vfio_region_mmap",
@@ -220,18 +222,26 @@ void run_vmm(const char *bdf, const char *mode)
 			   "-trace", "vfio_msix_early_setup", "-device", host };
 	char *const *opt = monitor ? monitor_opts : doorbell_opts;
 	int argc = 20, status;
+	char iommufd_obj[] = "iommufd,id=iommufd0", iommufd_bind[] = "iommufd_cdev_connect_and_bind";
 	struct timespec t0, t1;
 
 	snprintf(root, sizeof(root), "%s", cmdline_value("harness.vmm_root", "/vmm"));
 	snprintf(vmm, sizeof(vmm), "%s", cmdline_value("harness.vmm_qemu", ""));
 	snprintf(machine, sizeof(machine), "%s", cmdline_value("harness.vmm_machine", ""));
 	/* the doorbell's L2 program expects the device in slot 1 */
-	snprintf(host, sizeof(host), "vfio-pci,host=%s%s", bdf, monitor ? "" : ",addr=1");
+	snprintf(host, sizeof(host), "vfio-pci,host=%s%s%s", bdf, monitor ? "" : ",addr=1",
+		 iommufd ? ",iommufd=iommufd0" : "");
 	while (*opt)
 		argv[argc++] = *opt++;
+	if (iommufd) {	/* and the trace shows that it bound the device */
+		argv[argc++] = "-object";
+		argv[argc++] = iommufd_obj;
+		argv[argc++] = "-trace";
+		argv[argc++] = iommufd_bind;
+	}
 	if (monitor) {
-		mkdir(root, 0755);
-		if (mount("hostroot", root, "9p", MS_RDONLY, "trans=virtio,version=9p2000.L")) {
+		mkdir("/host", 0755);
+		if (mount("hostroot", "/host", "9p", MS_RDONLY, "trans=virtio,version=9p2000.L")) {
 			result(false, "vmm %s # cannot mount the host root: %s", bdf, strerror(errno));
 			return;
 		}

@@ -4,7 +4,8 @@
 #   awk -f log.awk -f judge.awk LOG
 # What the boot had to show comes from the log's own "# row: " header:
 # name, msi_remap (on every bus), devices (bound to vfio-pci), hotplug
-# (rounds), vmm (monitor|doorbell), log (a line the console must hold),
+# (rounds), vmm (monitor|doorbell), vmm_iommufd (the VMM bound the device
+# through iommufd), log (a line the console must hold),
 # known_report (kernel reports that are not the series', a SKIP).
 
 function emit(res, what, detail) {
@@ -114,6 +115,7 @@ row["log"] != "" && index($0, row["log"]) { log_seen = 1 }
 	if (table_end && hex(r[1]) < table_end && table <= hex(r[2]))
 		over_table = 1
 }
+/iommufd_cdev_connect_and_bind .*Successfully bound device/ { iommufd_bound = 1 }
 function doorbell(  d) {
 	d = db_trapped + 0 " of " db_writes + 0 " trapped"
 	if (db_writes) d = d sprintf(", L2 loop %.1f ms, %d ns/write", db_secs * 1000, db_secs * 1e9 / db_writes)
@@ -159,6 +161,9 @@ END {
 			emit("PASS", "vmm_bar0_mmaps", mapped ", table page trapped")
 		else emit("FAIL", "vmm_bar0_mmaps", mapped)
 	}
+	# vmm_iommufd=1: the VMM bound the device through iommufd
+	if (row["vmm_iommufd"] == 1)
+		emit(iommufd_bound ? "PASS" : "FAIL", "vmm_iommufd", iommufd_bound ? "device bound to iommufd" : "no iommufd bind traced")
 	# vmm=doorbell: no doorbell write trapped where msi_remap is 1, all where 0
 	if (row["vmm"] == "doorbell") {
 		if (!db_writes) emit("FAIL", "vmm_doorbell", "no report of the L2 program")

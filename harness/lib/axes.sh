@@ -132,10 +132,18 @@ row_append() {
 	row append
 	[ -z "$(row firmware)" ] || firmware_append "$(row firmware)"
 	[ -z "$(row sriov_vfs)" ] || echo vfio_pci.enable_sriov=1
-	for key in hotplug vmm sriov_vfs unsafe_interrupts isolated; do
+	for key in hotplug vmm vmm_iommufd sriov_vfs unsafe_interrupts isolated; do
 		[ -z "$(row $key)" ] || echo "harness.$key=$(row $key)"
 	done
-	[ -z "$(row vmm)" ] || echo "harness.vmm_qemu=$VMM_QEMU harness.vmm_machine=$VMM_MACHINE harness.vmm_root=$VMM_ROOT"
+	[ -z "$(row vmm)" ] || echo "harness.vmm_qemu=$VMM_QEMU harness.vmm_machine=$VMM_MACHINE harness.vmm_root=$(row_vmm_root)"
+}
+
+# Where the loaded row's VMM runs from in the guest: the arch's VMM_ROOT,
+# or with vmm_emulator=VERSION that QEMU's root on the machine, which the
+# guest mounts at /host
+row_vmm_root() {
+	[ -n "$(row vmm_emulator)" ] || { echo "$VMM_ROOT"; return; }
+	(qemu_vars "$(row vmm_emulator)" && echo "/host$(qemu_vmm_root)")
 }
 
 # How many devices under test the loaded row boots with

@@ -10,6 +10,8 @@ QEMU_APT=trixie-backports QEMU_SUITES="trixie trixie-backports"
 QEMU_DIR=$BUILD/qemu/11.1
 
 qemu_system() { echo "$QEMU_DIR/bin/qemu-system-$1"; }
+# As a guest's VMM (vmm_emulator=11.1): the unpacked root, chrooted to
+qemu_vmm_root() { echo "$QEMU_DIR/root"; }
 
 # Fetch and unpack it once, and write a wrapper for each emulator
 qemu_prepare() {
@@ -18,6 +20,10 @@ qemu_prepare() {
 	[ -d "$lib/qemu" ] || { echo "no $lib/qemu to bind QEMU 11.1's modules over" >&2; return 1; }
 	[ "$(id -u)" = 0 ] || ns=-rm	# a user namespace of its own too
 	(apt_unpack "$QEMU_DIR" "$QEMU_SUITES" qemu-system-x86 qemu-system-arm) || return 1
+	# what a guest that chroots into it needs: the loader where the binary
+	# looks for it (base-files makes these links on a Debian system) and
+	# mount points, the 9p export being read-only
+	ln -sfn usr/lib "$r/lib" && ln -sfn usr/lib64 "$r/lib64" && mkdir -p "$r"/{proc,sys,dev,tmp}
 	mkdir -p "$QEMU_DIR/bin"
 	for e in "$r"/usr/bin/qemu-system-*; do
 		cat > "$QEMU_DIR/bin/${e##*/}" <<-WRAPPER

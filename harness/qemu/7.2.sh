@@ -4,6 +4,9 @@
 #   QEMU_APT      "host", or a suite fetched into build/ (harness/lib/apt.sh)
 #   QEMU_SUITES   the suites that resolve its dependencies, that one last
 #   qemu_system   the command line prefix of qemu-system-$1
+#   qemu_vmm_root where on the machine a guest finds it to run as its VMM
+#                 (vmm_emulator=, below the machine's root over 9p)
 QEMU_APT=host
 qemu_system() { echo "qemu-system-$1"; }
+qemu_vmm_root() { echo; }
 qemu_prepare() { :; }

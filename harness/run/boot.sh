@@ -67,13 +67,14 @@ known_reports() { # judge/known-reports.txt, without comments
 	echo "# row: qemu_version=$(${cmd[0]} --version | head -1)"
 	echo "# row: msi_remap=${ROW[msi_remap]}"
 	echo "# row: devices=$(row_devices)"
-	for key in hotplug vmm; do
+	for key in hotplug vmm vmm_iommufd; do
 		[ -z "$(row $key)" ] || echo "# row: $key=$(row $key)"
 	done
 	# the QEMU inside the guest: the initramfs's (harness/run/nested-ARCH.sh
 	# records it), else the machine's, over 9p
 	[ -z "$(row vmm)" ] || echo "# row: vmm_qemu_version=$(cat "${initramfs%.cpio.gz}.version" 2>/dev/null ||
-		"$VMM_QEMU" --version | head -1)"
+		(qemu_vars "$(row vmm_emulator | grep . || echo "$QEMU_DEFAULT")" &&
+		 $(qemu_system "$QEMU_SYSTEM") --version | head -1))"
 	[ -z "$(row_log)" ] || echo "# row: log=$(row_log)"
 	known_reports | sed 's/^/# row: known_report=/'
 	echo "# row: scenario=$(grep -E "^$name +[|]" "$HARNESS/scenarios.txt" | tr -s ' ')"

@@ -18,7 +18,7 @@ dir=$(run_dir)
 
 mkdir -p "$dir"
 # Each QEMU the rows boot on, fetched if it is not the machine's
-for q in $(for s in "${rows[@]}"; do row_load "$s" && echo "$QEMU_NAME"; done | sort -u); do
+for q in $(for s in "${rows[@]}"; do row_load "$s" && echo "$QEMU_NAME" && row vmm_emulator; done | sort -u); do
 	qemu_vars "$q" && qemu_prepare || echo "QEMU $q: could not be set up" >&2
 done
 for s in "${rows[@]}"; do
