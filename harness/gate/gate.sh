@@ -147,11 +147,23 @@ for c in $patches; do
 done
 git -C "$am" checkout -q "$tip"
 
-# 8. No new W=1, sparse or coccinelle findings in the touched files
+# 8. No new W=1, sparse or coccinelle findings in the touched files, each
+# compiled for an architecture whose guest config builds it: its own
+# (arch/, arch-only drivers), else the first whose bisect build above
+# compiled it (drivers/of/ is not in the x86_64 guest's), else x86_64
+build_arch() { # file
+	local a
+	a=$(arch_only "$1")
+	[ -z "$a" ] || { echo "$a"; return; }
+	for a in x86_64 $(arch_names); do
+		[ -f "$OUT/gate-$a/${1%.c}.o" ] && { echo "$a"; return; }
+	done
+	echo x86_64
+}
 findings() { # tree outname file: W=1 and sparse warnings of one object,
 	# whatever path (absolute, or relative through ccache) they name it by
 	local tree=$1 o=$OUT/$2 f=$3 arch
-	arch=$(arch_of "$f"); arch_vars "$arch"
+	arch=$(build_arch "$f"); arch_vars "$arch"
 	[ -f "$o/.config" ] || SRC=$tree MAKE_TARGETS=prepare \
 		"$HARNESS/run/build-kernel.sh" "$arch" "$o" > /dev/null
 	make -s -C "$tree" O="$o" ARCH="$KARCH" CROSS_COMPILE="$CROSS" W=1 C=2 \
@@ -159,7 +171,7 @@ findings() { # tree outname file: W=1 and sparse warnings of one object,
 		sed -E -e "s|^[^:]*$f:|$f:|" -e 's/:[0-9]+:[0-9]+:/:/' | sort -u
 }
 for f in $touched; do
-	arch=$(arch_of "$f")
+	arch=$(build_arch "$f")
 	findings "$base" "gate-base-$arch" "$f" > "$work/w1.base"
 	findings "$am" "gate-head-$arch" "$f" > "$work/w1.head"
 	new=$(comm -13 "$work/w1.base" "$work/w1.head")
