@@ -4,7 +4,9 @@
 # every prefix builds (x86_64 whole, arm64 and ppc64le where touched), no new W=1/sparse/coccinelle/kernel-doc
 # findings in the touched files, the touched code builds in odd configs,
 # and the cover letter carries what b4 and maintainers expect.
-# Results go to build/logs/BASE/gate.results ("PASS|FAIL BASE/gate/...").
+# Results go to build/logs/BASE/gate.results ("PASS|FAIL BASE/gate/...");
+# a full gate's are also kept in build/logs/BASE-gate-full.txt, which
+# make check (the quick gate, its results deleted first) leaves alone.
 # GATE=quick runs steps 1-6 only, those that need no kernel build (make
 # check, within CI's time); GATE=full (default, make gate) runs them all.
 set -uo pipefail
@@ -216,4 +218,5 @@ for a in amd64 arm64; do
 	DEBIAN_ARCH=$a "$HARNESS/gate/abi.sh" --gate "$(git -C "$am" rev-parse HEAD)"
 done
 
+cp "$RESULTS" "$LOGS/$BASE-gate-full.txt"
 log "$BASE gate: $(count_results "$RESULTS")"

@@ -103,10 +103,13 @@ row_load() { # NAME
 }
 row() { echo "${ROW[$1]:-}"; }	# KEY: a field of the loaded row, or empty
 
-# The scenarios, all or those of one architecture
+# The scenarios of the base (a row with bases=B,.. only on those), all or
+# those of one architecture
 scenario_names() { # [ARCH]
-	awk -F' *[|] *' -v arch="${1:-}" '
+	awk -F' *[|] *' -v arch="${1:-}" -v base="${BASE:-}" '
 		/^#/ || NF < 3 { next }
+		{ for (i = 4; i <= NF; i++)
+			if ($i ~ /^bases=/ && index("," substr($i, 7) ",", "," base ",") == 0) next }
 		arch == "" || $2 == arch { print $1 }' "$HARNESS/scenarios.txt"
 }
 scenario_arch() { # NAME

@@ -44,10 +44,20 @@ done
 log "$arch: initramfs with $(find "$dir" -maxdepth 1 -name "vfio_*" -printf "%f ")"
 
 # The nested-VMM rows' initramfs (initramfs=ARCH-vmm[-QEMU]): this one and
-# the VMM, one for each QEMU the rows name
+# the VMM, one for each QEMU the arch's rows name (ARCH-vmm: the default)
+vmm_qemus() {
+	local s i
+	for s in $(scenario_names "$arch"); do
+		row_load "$s" || continue
+		i=$(row initramfs)
+		case $i in
+		"$arch-vmm") echo "$QEMU_DEFAULT" ;;
+		"$arch-vmm-"*) echo "${i#"$arch-vmm-"}" ;;
+		esac
+	done | sort -u
+}
 if [ -x "$HARNESS/run/nested-$arch.sh" ]; then
-	for q in $(grep -v '^#' "$HARNESS/scenarios.txt" |
-		   grep -oE "initramfs=$arch-vmm(-[0-9.]+)?( |$)" | sed -E "s/^initramfs=$arch-vmm-?//" | sort -u); do
-		"$HARNESS/run/nested-$arch.sh" "${q:-$QEMU_DEFAULT}" || log "$arch: no nested-VMM initramfs (QEMU ${q:-$QEMU_DEFAULT})"
+	vmm_qemus | while read -r q; do
+		"$HARNESS/run/nested-$arch.sh" "$q" || log "$arch: no nested-VMM initramfs (QEMU $q)"
 	done
 fi

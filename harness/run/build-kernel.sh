@@ -3,10 +3,12 @@
 # from `make tinyconfig` plus harness/arch/ARCH.config and trim.config:
 #   build-kernel.sh ARCH [OUTDIR]   (default: harness/lib/axes.sh's
 #                                    kernel_out, after KERNEL_KIND)
-# harness/bases/BASE.config, where there is one, adds the base's own options
-# for the guests; CONFIG_FRAGMENT=file adds a further fragment (e.g. debug
-# options) and BASE_FRAGMENT=file replaces both the architecture's and the
-# base's (the gate's configurations stand alone); MAKE_TARGETS overrides
+# harness/bases/BASE.config, where there is one, adds the base's own options;
+# CONFIG_FRAGMENT=file adds a further fragment (e.g. debug options) and
+# BASE_FRAGMENT=file replaces the architecture's (the gate's odd
+# configurations: there only their own options must stick, the base's go
+# where the configuration allows them, e.g. no iommufd without an IOMMU);
+# MAKE_TARGETS overrides
 # the image target; SRC=tree builds another source tree.
 set -euo pipefail
 source "$(dirname "$0")/../lib/common.sh"
@@ -19,7 +21,7 @@ mk() { make -s -C "$SRC" O="$o" ARCH="$KARCH" CROSS_COMPILE="$CROSS" "$@"; }
 
 mkdir -p "$o"
 fragments=("${BASE_FRAGMENT:-$HARNESS/arch/$arch.config}" "$HARNESS/arch/trim.config")
-[ -z "${BASE_FRAGMENT:-}" ] && [ -f "$HARNESS/bases/$BASE.config" ] && fragments+=("$HARNESS/bases/$BASE.config")
+[ -f "$HARNESS/bases/$BASE.config" ] && fragments+=("$HARNESS/bases/$BASE.config")
 [ -n "${CONFIG_FRAGMENT:-}" ] && fragments+=("$CONFIG_FRAGMENT")
 # less what the architecture cannot have (KCONFIG_EXCLUDED, harness/arch/)
 cat "${fragments[@]}" | grep -vE "^(${KCONFIG_EXCLUDED// /|})=" > "$o/fragment.config" || true
@@ -30,7 +32,7 @@ if ! cmp -s "$o/fragment.config" "$o/fragment.used" || [ ! -f "$o/.config" ]; th
 		-m -O "$o" "$o/.config" "$o/fragment.config" >/dev/null)
 	mk olddefconfig >/dev/null
 	# Every option asked for must have stuck
-	grep '^CONFIG_.*=y' "$o/fragment.config" | while read -r opt; do
+	grep -h '^CONFIG_.*=y' "${BASE_FRAGMENT:-$o/fragment.config}" | while read -r opt; do
 		grep -qx "$opt" "$o/.config" || { echo "$arch: $opt did not stick" >&2; exit 1; }
 	done
 	cp "$o/fragment.config" "$o/fragment.used"
