@@ -177,6 +177,12 @@ for f in $touched; do
 	findings "$base" "gate-base-$arch" "$f" > "$work/w1.base"
 	findings "$am" "gate-head-$arch" "$f" > "$work/w1.head"
 	new=$(comm -13 "$work/w1.base" "$work/w1.head")
+	# no object, nothing was checked (drivers/of/unittest.c: OF_UNITTEST
+	# is in no configuration here)
+	if [ ! -f "$OUT/gate-head-$arch/${f%.c}.o" ]; then
+		result SKIP "w1-sparse/$f" "not compiled: no $arch configuration here builds it"
+		continue
+	fi
 	[ -z "$new" ] && result PASS "w1-sparse/$f" ||
 		result FAIL "w1-sparse/$f" "$(echo "$new" | head -3 | tr '\n' ' ')"
 done
