@@ -6,7 +6,7 @@
 # unpacked one over the machine's (which Debian 12's QEMU, installed for
 # the 7.2 rows, provides) in a mount namespace of its own: nothing on the
 # machine changes.  Sourced by qemu_vars (harness/lib/axes.sh).
-QEMU_APT=trixie-backports QEMU_SUITES="trixie trixie-backports"
+QEMU_SUITES="trixie trixie-backports" QEMU_APT=${QEMU_SUITES##* }
 QEMU_DIR=$BUILD/qemu/11.1
 
 qemu_system() { echo "$QEMU_DIR/bin/qemu-system-$1"; }

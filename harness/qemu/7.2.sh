@@ -6,7 +6,7 @@
 #   qemu_system   the command line prefix of qemu-system-$1
 #   qemu_vmm_root where on the machine a guest finds it to run as its VMM
 #                 (vmm_emulator=, below the machine's root over 9p)
-QEMU_APT=host
+QEMU_APT=host QEMU_SUITES=
 qemu_system() { echo "qemu-system-$1"; }
 qemu_vmm_root() { echo; }
 qemu_prepare() { :; }
