@@ -7,6 +7,10 @@
 #                   with a private apt configuration (harness/lib/apt.sh)
 #   SERIES_VERSION  the prefix of the exported mails in the series' directory
 #   SERIES_DIR      that directory below patches/ (default: BASE)
+#   PREREQ_DIR      a directory below patches/ of fixes sent on their own
+#                   that the rows need and the series does not: applied
+#                   on the base before it (tag "base"; "pristine" is the
+#                   base as shipped), and part of the unpatched kernel
 #   DEBIAN_CONFIG_PACKAGE  Debian's kernel configs (amd64), for the gate
 #   CHECK_ROWS      the scenario rows `make check` boots on this base
 #                   (default: all; `make check-BASE` boots all of them)

@@ -8,6 +8,10 @@ SOURCE_PACKAGE=linux-source-7.3
 SOURCE_APT=trixie-backports
 SERIES_VERSION=v8
 SERIES_DIR=mainline
+# An iommu fix sent on its own (patches/mainline-fixes/): without it,
+# VFIO type1 cannot enable MSIs behind a virtio-iommu that bypasses the
+# ITS doorbell (row virtio-iommu-its).  The series does not depend on it.
+PREREQ_DIR=mainline-fixes
 DEBIAN_CONFIG_PACKAGE=linux-config-7.3
 # Mainline's VFIO selftests must lose no passing test to the series
 # (harness/judge/suite.sh against harness/baselines/7.3.txt).  The one

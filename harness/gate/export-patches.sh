@@ -15,7 +15,8 @@
 #
 # Threading for b4 and git send-email: Message-ID on every mail,
 # In-Reply-To/References to the cover letter (--thread=shallow), and
-# base-commit: (--base) in the cover letter.  The Message-Ids and the
+# base-commit: (--base) in the cover letter: the pristine base, with a
+# prerequisite-patch-id: for each fix of the base's PREREQ_DIR under it.  The Message-Ids and the
 # cover letter's date come from the series' content (its tip commit),
 # not the clock: exporting again gives the same files, and an edit of the
 # cover letter changes the cover letter alone.
@@ -29,6 +30,12 @@ cd "$SRC"
 range=base..HEAD
 base=$(git rev-parse --verify 'base^{commit}')
 [ -n "$(git rev-list -1 "$range")" ] || { echo "export: no commits on top of base in $SRC" >&2; exit 1; }
+# The fixes under the series (PREREQ_DIR) are pristine..base
+pristine=$base
+if [ -n "$PREREQ_DIR" ]; then
+	pristine=$(git rev-parse -q --verify 'pristine^{commit}') && [ -n "$(git rev-list -1 pristine..base)" ] ||
+		{ echo "export: no fixes between tags pristine and base in $SRC: run harness/run/apply-series.sh" >&2; exit 1; }
+fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -40,7 +47,8 @@ fi
 
 git format-patch -q -o "$tmp/gm" "$range"
 # (PERL_HASH_SEED=0: the same order of names on every run)
-gm() { PERL_HASH_SEED=0 ./scripts/get_maintainer.pl --no-git --no-git-fallback --no-rolestats "$@" "$tmp"/gm/*.patch; }
+gm_of() { PERL_HASH_SEED=0 ./scripts/get_maintainer.pl --no-git --no-git-fallback --no-rolestats "$@"; }
+gm() { gm_of "$@" "$tmp"/gm/*.patch; }
 args=()
 while read -r who; do args+=(--to "$who"); done < <(gm --no-l)
 while read -r list; do args+=(--cc "$list"); done < <(gm --no-m --no-r)
@@ -53,24 +61,31 @@ git init -q --bare "$repo"
 echo "$(git rev-parse --path-format=absolute --git-common-dir)/objects" \
 	> "$repo/objects/info/alternates"
 g() { git --git-dir="$repo" "$@"; }
-parent=$base
-for c in $(git rev-list --reverse "$range"); do
-	an=$(git log -1 --format=%an "$c") ae=$(git log -1 --format=%ae "$c")
-	ad=$(git log -1 --format=%ad --date=raw "$c")
-	msg=$(git log -1 --format=%B "$c")
-	if [ "$sender" != keep ]; then
-		[ "$an <$ae>" != "$PLACEHOLDER_SENDER" ] ||
-			{ an=${sender% <*}; ae=${sender##*<}; ae=${ae%>}; }
-		msg=$(printf '%s\n' "$msg" | grep -vxF "Signed-off-by: $PLACEHOLDER_SENDER" |
-			git interpret-trailers --if-exists addIfDifferentNeighbor \
-				--trailer "Signed-off-by: $sender")
-	fi
-	parent=$(printf '%s\n' "$msg" | GIT_AUTHOR_NAME=$an GIT_AUTHOR_EMAIL=$ae \
-		GIT_AUTHOR_DATE=$ad GIT_COMMITTER_NAME=$an GIT_COMMITTER_EMAIL=$ae \
-		GIT_COMMITTER_DATE=$ad g commit-tree "$(git rev-parse "$c^{tree}")" -p "$parent")
-done
-g update-ref refs/heads/series "$parent"
-g update-ref refs/tags/base "$base"
+rewrite() { # PARENT COMMIT...: the commits, the sender's, on PARENT; prints the last
+	local parent=$1 c an ae ad msg
+	shift
+	for c in "$@"; do
+		an=$(git log -1 --format=%an "$c") ae=$(git log -1 --format=%ae "$c")
+		ad=$(git log -1 --format=%ad --date=raw "$c")
+		msg=$(git log -1 --format=%B "$c")
+		if [ "$sender" != keep ]; then
+			[ "$an <$ae>" != "$PLACEHOLDER_SENDER" ] ||
+				{ an=${sender% <*}; ae=${sender##*<}; ae=${ae%>}; }
+			msg=$(printf '%s\n' "$msg" | grep -vxF "Signed-off-by: $PLACEHOLDER_SENDER" |
+				git interpret-trailers --if-exists addIfDifferentNeighbor \
+					--trailer "Signed-off-by: $sender")
+		fi
+		parent=$(printf '%s\n' "$msg" | GIT_AUTHOR_NAME=$an GIT_AUTHOR_EMAIL=$ae \
+			GIT_AUTHOR_DATE=$ad GIT_COMMITTER_NAME=$an GIT_COMMITTER_EMAIL=$ae \
+			GIT_COMMITTER_DATE=$ad g commit-tree "$(git rev-parse "$c^{tree}")" -p "$parent")
+	done
+	echo "$parent"
+}
+# shellcheck disable=SC2046 # one commit a word
+fixes_tip=$(rewrite "$pristine" $(git rev-list --reverse "$pristine..$base"))
+# shellcheck disable=SC2046
+g update-ref refs/heads/series "$(rewrite "$fixes_tip" $(git rev-list --reverse "$range"))"
+g update-ref refs/tags/base "$fixes_tip"
 g config branch.series.description "$(cat "$PATCHES/cover-letter.txt")"
 
 mkdir -p "$out"
@@ -80,7 +95,7 @@ first=$(g rev-list base..series | tail -n 1)
 g -c user.name="$(g log -1 --format=%an "$first")" \
 	-c user.email="$(g log -1 --format=%ae "$first")" \
 	-c core.abbrev=12 format-patch -q -v"${SERIES_VERSION#v}" --cover-letter \
-	--cover-from-description=subject --thread=shallow --base="$base" \
+	--cover-from-description=subject --thread=shallow --base="$pristine" \
 	--zero-commit "${args[@]}" -o "$out" base..series
 
 # The clock out of the mails: git's Message-Ids carry the time of each
@@ -98,6 +113,22 @@ folded=$(folded_subjects "$out"/*.patch)
 if [ -n "$folded" ]; then
 	echo "export: WARNING: folded Subject: header (subject too long for one line; b4 0.12 rejects it) in:" >&2
 	echo "$folded" | sed 's/^/  /' >&2
+fi
+# The fixes under the series (PREREQ_DIR), each a mail of its own to its
+# own maintainers, replaced only once all are written
+if [ -n "$PREREQ_DIR" ]; then
+	n=0
+	for c in $(g rev-list --reverse "$pristine..$fixes_tip"); do
+		g format-patch -q -1 --stdout "$c" > "$tmp/fix.patch"
+		fargs=()
+		while read -r who; do fargs+=(--to "$who"); done < <(gm_of --no-l "$tmp/fix.patch")
+		while read -r list; do fargs+=(--cc "$list"); done < <(gm_of --no-m --no-r "$tmp/fix.patch")
+		g -c core.abbrev=12 format-patch -q -1 --zero-commit --base="$pristine" \
+			--start-number $((++n)) "${fargs[@]}" -o "$tmp/fixes" "$c"
+	done
+	fixes=${EXPORT_DIR:+${out%/}-fixes}
+	fixes=${fixes:-$ROOT/patches/$PREREQ_DIR}
+	mkdir -p "$fixes" && rm -f "$fixes"/*.patch && cp "$tmp"/fixes/*.patch "$fixes"/
 fi
 # The tree already carries what patches/ now holds (an export elsewhere
 # says nothing about patches/)

@@ -35,13 +35,21 @@ worktree "$SRC" "$am" base
 worktree "$SRC" "$base" base
 check am git -C "$am" -c user.name=gate -c user.email=gate@localhost am $(series)
 patches=$(git -C "$am" rev-list --reverse base..HEAD)
+# ... and to the base as shipped, without the fixes the rows need
+# (PREREQ_DIR): the series does not depend on them
+if [ -n "$PREREQ_DIR" ]; then
+	pristine=$BUILD/$BASE/gate/linux-pristine
+	worktree "$SRC" "$pristine" pristine
+	check am-pristine git -C "$pristine" -c user.name=gate -c user.email=gate@localhost am $(series)
+fi
 
 # 2. patches/BASE is what the tree exports, to the byte (Message-Ids and
 # dates come from the content, harness/gate/export-patches.sh)
 export_matches() {
 	git -C "$am" checkout -q -B gate-export &&
 		SENDER=keep SRC=$am EXPORT_DIR=$work/export "$HARNESS/gate/export-patches.sh" > /dev/null &&
-		diff -r -x cover-letter.txt "$PATCHES" "$work/export"
+		diff -r -x cover-letter.txt "$PATCHES" "$work/export" &&
+		{ [ -z "$PREREQ_DIR" ] || diff -r "$ROOT/patches/$PREREQ_DIR" "$work/export-fixes"; }
 }
 check export export_matches
 
@@ -74,6 +82,9 @@ checkpatch_clean() { # tree patch
 for p in $(series); do
 	n=$(basename "$p" | cut -c4-7)
 	check "checkpatch/$n" checkpatch_clean "$am" "$p"
+done
+for p in $(prereqs); do
+	check "checkpatch/fix-$(basename "$p" | cut -c1-4)" checkpatch_clean "$am" "$p"
 done
 
 # 4. The cover letter

@@ -3,8 +3,9 @@
 # while any mail is from the placeholder author or an address nobody
 # reads (harness/sender.sh), while a patch's last Signed-off-by: differs
 # from its From:, while a Subject: header is folded (b4 0.12 rejects it),
-# or while the mails are not threaded to the cover letter.  Says "ready"
-# otherwise.
+# or while the mails are not threaded to the cover letter.  The fixes sent
+# on their own (PREREQ_DIR, unthreaded) are held to the same From: and
+# sign-off rules.  Says "ready" otherwise.
 #
 #   send-check.sh [--gate] [DIR]     DIR: default patches/BASE
 #
@@ -26,13 +27,15 @@ dir=${1:-$PATCHES}
 placeholder=() problems=() form=()
 cover=$(ls "$dir"/*-0000-cover-letter.patch 2>/dev/null)
 mapfile -t mails < <(ls "$dir"/*.patch 2>/dev/null)
+fixes=()
+[ "$dir" != "$PATCHES" ] || mapfile -t fixes < <(prereqs)
 [ ${#mails[@]} -gt 1 ] && [ -n "$cover" ] ||
 	problems+=("$dir: no exported series (cover letter and patches); run make patches")
 cover_id=$([ -n "$cover" ] && sed -n '/^$/q; s/^Message-I[dD]: *//p' "$cover")
 [ -n "$cover" ] && [ -z "$cover_id" ] &&
 	form+=("not threaded: no Message-Id in the cover letter; export with --thread")
 
-for m in "${mails[@]}"; do
+for m in "${mails[@]}" "${fixes[@]}"; do
 	f=$(basename "$m")
 	hdr=$(sed '/^$/q' "$m")
 	# From: decoded (RFC 2047) by git itself
@@ -46,8 +49,10 @@ for m in "${mails[@]}"; do
 		form+=("$f: Subject: header folded (b4 0.12 rejects it); shorten $what")
 	fi
 	[ "$m" = "$cover" ] && continue
-	grep -qi "^In-Reply-To: *$cover_id" <<< "$hdr" && [ -n "$cover_id" ] ||
-		form+=("$f: not threaded to the cover letter (no In-Reply-To: $cover_id)")
+	if [[ " ${fixes[*]} " != *" $m "* ]]; then
+		grep -qi "^In-Reply-To: *$cover_id" <<< "$hdr" && [ -n "$cover_id" ] ||
+			form+=("$f: not threaded to the cover letter (no In-Reply-To: $cover_id)")
+	fi
 	# The last sign-off of the commit message (above the --- line)
 	sob=$(awk '/^$/ && !body { body = 1; next } body && /^---$/ { exit }
 		body && /^Signed-off-by: / { sub(/^Signed-off-by: */, ""); last = $0 }

@@ -16,7 +16,7 @@ SRC_GIVEN=${SRC:-}
 # the directories of its trees, builds and logs
 base_vars() { # BASE
 	[ -f "$HARNESS/bases/$1.sh" ] || { echo "unknown base $1 (harness/bases/)" >&2; return 1; }
-	BASE=$1 SERIES_DIR='' IN_CHECK=yes CHECK_ROWS='' CHECK_GATE=quick SUITE_COMPARED=no CHECK_MUTANTS=no
+	BASE=$1 SERIES_DIR='' PREREQ_DIR='' IN_CHECK=yes CHECK_ROWS='' CHECK_GATE=quick SUITE_COMPARED=no CHECK_MUTANTS=no
 	source "$HARNESS/bases/$1.sh"
 	PATCHES=$ROOT/patches/${SERIES_DIR:-$BASE}
 	SRC=${SRC_GIVEN:-$BUILD/$BASE/linux}
@@ -47,7 +47,9 @@ run_dir() { echo "$LOGS/$BASE$([ "$KERNEL_KIND" = series ] || echo "-$KERNEL_KIN
 
 # The patches of the base's series, cover letter left out, and a checksum
 series() { ls "$PATCHES"/"$SERIES_VERSION"-*.patch | grep -v -- '-0000-'; }
-series_id() { cat $(series) | sha1sum | cut -d' ' -f1; }
+# the fixes applied before it (PREREQ_DIR), if any
+prereqs() { [ -z "$PREREQ_DIR" ] || ls "$ROOT/patches/$PREREQ_DIR"/*.patch; }
+series_id() { cat $(prereqs) $(series) | sha1sum | cut -d' ' -f1; }
 
 # ---- architecture: kernel ARCH, cross compiler, image, QEMU binary and
 # options, console, timeout, devices under test, packages

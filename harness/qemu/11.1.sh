@@ -19,7 +19,7 @@ qemu_prepare() {
 	lib=/usr/lib/$(dpkg-architecture -qDEB_HOST_MULTIARCH)
 	[ -d "$lib/qemu" ] || { echo "no $lib/qemu to bind QEMU 11.1's modules over" >&2; return 1; }
 	[ "$(id -u)" = 0 ] || ns=-rm	# a user namespace of its own too
-	(apt_unpack "$QEMU_DIR" "$QEMU_SUITES" qemu-system-x86 qemu-system-arm) || return 1
+	(apt_unpack "$QEMU_DIR" "$QEMU_SUITES" qemu-system-x86 qemu-system-arm qemu-system-ppc) || return 1
 	# what a guest that chroots into it needs: the loader where the binary
 	# looks for it (base-files makes these links on a Debian system) and
 	# mount points, the 9p export being read-only
