@@ -16,8 +16,9 @@
 # Threading for b4 and git send-email: Message-ID on every mail,
 # In-Reply-To/References to the cover letter (--thread=shallow), and
 # base-commit: (--base) in the cover letter: the pristine base, with a
-# prerequisite-patch-id: for each fix of the base's PREREQ_DIR under it.  The Message-Ids and the
-# cover letter's date come from the series' content (its tip commit),
+# prerequisite-patch-id: for each fix of the base's PREREQ_DIR under it.
+# The Message-Ids and the cover letter's date come from the series'
+# content (its tip commit),
 # not the clock: exporting again gives the same files, and an edit of the
 # cover letter changes the cover letter alone.
 set -euo pipefail

@@ -33,14 +33,15 @@ check() { # name command...: PASS if the command succeeds
 # 1. The series applies with git am to a fresh copy of the base
 worktree "$SRC" "$am" base
 worktree "$SRC" "$base" base
-check am git -C "$am" -c user.name=gate -c user.email=gate@localhost am $(series)
+am_series() { git -C "$1" -c user.name=gate -c user.email=gate@localhost am $(series); }
+check am am_series "$am"
 patches=$(git -C "$am" rev-list --reverse base..HEAD)
 # ... and to the base as shipped, without the fixes the rows need
 # (PREREQ_DIR): the series does not depend on them
 if [ -n "$PREREQ_DIR" ]; then
 	pristine=$BUILD/$BASE/gate/linux-pristine
 	worktree "$SRC" "$pristine" pristine
-	check am-pristine git -C "$pristine" -c user.name=gate -c user.email=gate@localhost am $(series)
+	check am-pristine am_series "$pristine"
 fi
 
 # 2. patches/BASE is what the tree exports, to the byte (Message-Ids and
